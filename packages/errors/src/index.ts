@@ -1,0 +1,12 @@
+export { errorCodes, isErrorCode, type ErrorCode } from './error-codes.js';
+export {
+  TesseraError,
+  UnauthenticatedError,
+  ForbiddenError,
+  BadUserInputError,
+  NotFoundError,
+  DownstreamServiceError,
+  RateLimitedError,
+  type TesseraErrorOptions,
+} from './tessera-error.js';
+export { createFormatError, httpStatusOf, type FormatErrorOptions } from './format-error.js';

@@ -1,0 +1,1 @@
+process.stdout.write('schema:compose: no subgraphs yet\n');
