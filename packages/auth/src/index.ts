@@ -1,5 +1,6 @@
 export { type Principal, Roles, hasRole } from './principal.js';
 export { parseBearer } from './parse-bearer.js';
+export { KeySetUnavailableError } from './key-set-unavailable-error.js';
 export {
   createTokenVerifier,
   type TokenVerifier,

@@ -1,5 +1,6 @@
 import { createRemoteJWKSet, errors, jwtVerify, type JWTPayload, type JWTVerifyGetKey } from 'jose';
 import { UnauthenticatedError } from '@tessera/errors';
+import { KeySetUnavailableError } from './key-set-unavailable-error.js';
 import type { Principal } from './principal.js';
 import { ROLES_CLAIM, TOKEN_ALGORITHMS, type TokenAlgorithm } from './token-claims.js';
 
@@ -15,13 +16,19 @@ export interface TokenVerifierOptions {
   readonly currentDate?: () => Date;
 }
 
+/**
+ * Resolves a token to its principal. Rejects with `UnauthenticatedError` when the token is the
+ * caller's fault (malformed, expired, forged, wrong issuer or audience) and with
+ * `KeySetUnavailableError` when the signing keys cannot be obtained (our outage).
+ */
 export type TokenVerifier = (token: string) => Promise<Principal>;
 
 export function createTokenVerifier(options: TokenVerifierOptions): TokenVerifier {
-  const keys =
+  const resolver =
     options.jwks instanceof URL
       ? createRemoteJWKSet(options.jwks, { timeoutDuration: 5_000 })
       : options.jwks;
+  const keys = separateKeySetOutages(resolver);
   const algorithms = [...(options.algorithms ?? TOKEN_ALGORITHMS)];
   return async (token) => {
     let payload: JWTPayload;
@@ -51,14 +58,37 @@ function principalFrom(payload: JWTPayload): Principal {
   };
 }
 
-function toUnauthenticated(error: unknown): UnauthenticatedError {
-  // Key-set outages are ours, not the caller's: let them surface as internal errors.
-  if (
-    error instanceof errors.JWKSTimeout ||
-    (error instanceof errors.JOSEError && error.code === 'ERR_JWKS_INVALID')
-  ) {
-    throw error;
-  }
+/**
+ * jose reports a JWKS that cannot be fetched (connection refused, timeout, non-200, bad JSON)
+ * with the same rejection path as a bad token. Only the key lookup itself can fail for a reason
+ * the caller controls (no key with that `kid`/`alg`), so everything else the resolver throws is
+ * re-labelled as an outage before jose's verification errors are mapped to 401.
+ */
+function separateKeySetOutages(resolver: JWTVerifyGetKey): JWTVerifyGetKey {
+  return async (header, token) => {
+    try {
+      return await resolver(header, token);
+    } catch (error) {
+      if (isCallerKeyError(error)) throw error;
+      throw new KeySetUnavailableError({ cause: error });
+    }
+  };
+}
+
+function isCallerKeyError(error: unknown): boolean {
+  return (
+    error instanceof errors.JWKSNoMatchingKey ||
+    error instanceof errors.JWKSMultipleMatchingKeys ||
+    error instanceof errors.JOSENotSupported ||
+    error instanceof errors.JOSEAlgNotAllowed ||
+    error instanceof errors.JWSInvalid ||
+    error instanceof errors.JWTInvalid
+  );
+}
+
+function toUnauthenticated(error: unknown): Error {
+  // Key-set outages are ours, not the caller's: they must not turn into a 401.
+  if (error instanceof KeySetUnavailableError) return error;
   if (error instanceof errors.JWTExpired) {
     return new UnauthenticatedError('The access token has expired. Log in again.', {
       cause: error,

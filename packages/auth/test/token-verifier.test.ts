@@ -1,7 +1,14 @@
-import { createLocalJWKSet, exportJWK, generateKeyPair, SignJWT } from 'jose';
+import {
+  createLocalJWKSet,
+  errors,
+  exportJWK,
+  generateKeyPair,
+  SignJWT,
+  type JWTVerifyGetKey,
+} from 'jose';
 import { describe, expect, it } from 'vitest';
 import { UnauthenticatedError } from '@tessera/errors';
-import { createTokenVerifier, parseBearer } from '../src/index.js';
+import { createTokenVerifier, KeySetUnavailableError, parseBearer } from '../src/index.js';
 
 const issuer = 'https://accounts.test';
 const audience = 'tessera';
@@ -80,5 +87,37 @@ describe('parseBearer', () => {
   it('rejects a header that is not a bearer token', () => {
     expect(() => parseBearer('Basic dXNlcjpwYXNz')).toThrow(UnauthenticatedError);
     expect(() => parseBearer('Bearer')).toThrow(/Bearer <token>/);
+  });
+});
+
+describe('createTokenVerifier when the key set is unavailable', () => {
+  async function tokenAndVerifier(resolver: JWTVerifyGetKey) {
+    const { sign } = await setup();
+    const verify = createTokenVerifier({
+      jwks: resolver,
+      issuer,
+      audience,
+      currentDate: () => now,
+    });
+    return { verify, token: await sign({}) };
+  }
+
+  it.each([
+    ['a refused connection', new TypeError('fetch failed')],
+    ['a timeout', new errors.JWKSTimeout()],
+    ['a non-200 answer', new errors.JOSEError('Expected 200 OK')],
+    ['a malformed key set', new errors.JWKSInvalid()],
+  ])('reports %s as KeySetUnavailableError, not UNAUTHENTICATED', async (_name, failure) => {
+    const { verify, token } = await tokenAndVerifier(() => Promise.reject(failure));
+    const error = await verify(token).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(KeySetUnavailableError);
+    expect((error as KeySetUnavailableError).code).toBe('DOWNSTREAM_SERVICE_ERROR');
+  });
+
+  it('still reports a token whose key is not in the set as UNAUTHENTICATED', async () => {
+    const { verify, token } = await tokenAndVerifier(() =>
+      Promise.reject(new errors.JWKSNoMatchingKey()),
+    );
+    await expect(verify(token)).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
   });
 });
