@@ -1,0 +1,1 @@
+export { eventContracts, type EventContract, type EventName } from './contracts.js';
