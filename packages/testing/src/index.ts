@@ -1,1 +1,17 @@
-export {};
+import './provided-context.js';
+
+export { testMongoUri, testRedisUrl } from './test-env.js';
+export { uniqueName } from './unique-name.js';
+export { freePort } from './free-port.js';
+export { withTestDb, type TestDb, type WithTestDbOptions } from './with-test-db.js';
+export {
+  startTestSubgraph,
+  type StartableServer,
+  type RunningTestServer,
+} from './start-test-subgraph.js';
+export {
+  startRedisServer,
+  type RedisServer,
+  type StartRedisServerOptions,
+} from './start-redis-server.js';
+export { createTestIssuer, type TestIssuer, type TestTokenClaims } from './test-issuer.js';
