@@ -61,6 +61,15 @@ export const ErrorCodes = {
   Location15974: 15974,
   NotWritablePrimary: 10107,
   MaxTimeMSExpired: 50,
+  CannotCreateIndex: 67,
+  CannotIndexParallelArrays: 171,
+  InvalidIdField: 53,
+  NoSuchSession: 206,
+  TransactionTooOld: 225,
+  Interrupted: 11601,
+  NotImplemented: 238,
+  InvalidBSON: 22,
+  UnknownError: 8,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

@@ -1,0 +1,23 @@
+import { ObjectId } from 'bson';
+import type { Logger } from '../logger.js';
+import { StorageEngine } from '../storage/storage-engine.js';
+import { CursorStore } from './cursor-store.js';
+import { OpCounters } from './op-counters.js';
+
+/** Everything the commands share: data, cursors, counters and identity. */
+export class ServerState {
+  readonly storage = new StorageEngine();
+  readonly cursors = new CursorStore();
+  readonly counters = new OpCounters();
+  readonly startedAt = new Date();
+  /** Reported in hello as `electionId`; drivers compare it to detect stale primaries. */
+  readonly electionId = new ObjectId('7fffffff0000000000000001');
+  host = '127.0.0.1:0';
+  connectionsCurrent = 0;
+  connectionsTotal = 0;
+
+  constructor(
+    readonly logger: Logger,
+    readonly setName: string,
+  ) {}
+}

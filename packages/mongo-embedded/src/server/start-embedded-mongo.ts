@@ -1,0 +1,43 @@
+import { createStderrLogger, type Logger } from '../logger.js';
+import { MongoServer } from './mongo-server.js';
+
+export interface EmbeddedMongoOptions {
+  /** TCP port on 127.0.0.1. @defaultValue 0 (a free port) */
+  readonly port?: number;
+  /** Directory for the data files; without it, data lives in memory only. @defaultValue undefined */
+  readonly dbPath?: string;
+  /** The replica set name hello reports. @defaultValue 'tessera' */
+  readonly setName?: string;
+  /** Where diagnostics go. @defaultValue a stderr logger */
+  readonly logger?: Logger;
+}
+
+export interface EmbeddedMongo {
+  /** `mongodb://127.0.0.1:PORT/` */
+  readonly uri: string;
+  readonly port: number;
+  /** Closes every connection and, with a dbPath, flushes the data files. Idempotent. */
+  stop(): Promise<void>;
+}
+
+/** Starts an embedded MongoDB-compatible server that the official driver can connect to. */
+export async function startEmbeddedMongo(
+  options: EmbeddedMongoOptions = {},
+): Promise<EmbeddedMongo> {
+  const logger = options.logger ?? createStderrLogger();
+  const server = new MongoServer({
+    port: options.port ?? 0,
+    logger,
+    ...(options.setName !== undefined ? { setName: options.setName } : {}),
+  });
+  const port = await server.listen();
+  let stopping: Promise<void> | undefined;
+  return {
+    uri: `mongodb://127.0.0.1:${port}/`,
+    port,
+    stop: () => {
+      stopping ??= server.close();
+      return stopping;
+    },
+  };
+}
