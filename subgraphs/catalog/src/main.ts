@@ -1,0 +1,41 @@
+import { loadConfigOrExit } from '@tessera/config';
+import { connectMongo, createLogger, ensureIndexes, runSubgraph } from '@tessera/subgraph-kit';
+import { catalogConfigSchema } from './config.js';
+import { catalogIndexes } from './indexes.js';
+import { productsCollection } from './repositories/products.js';
+import { seed } from './seed.js';
+import { createServer } from './server.js';
+
+const config = loadConfigOrExit('catalog', catalogConfigSchema);
+const logger = createLogger({ service: 'catalog', level: config.logLevel });
+
+runSubgraph({
+  logger,
+  graceMs: config.shutdownGraceMs,
+  start: async () => {
+    const mongo = await connectMongo({
+      uri: config.mongoUri,
+      dbName: config.mongoDb,
+      appName: 'tessera-catalog',
+    });
+    try {
+      await ensureIndexes(mongo.db, catalogIndexes);
+      const empty = (await productsCollection(mongo.db).countDocuments({}, { limit: 1 })) === 0;
+      if (config.nodeEnv === 'development' && empty) {
+        logger.info({ counts: await seed(mongo.db) }, 'seeded the empty dev database');
+      }
+      const server = createServer({ db: mongo.db, config, logger });
+      const { url } = await server.start(config.port, config.host);
+      return {
+        url,
+        stop: async () => {
+          await server.stop();
+          await mongo.close();
+        },
+      };
+    } catch (error) {
+      await mongo.close();
+      throw error;
+    }
+  },
+});

@@ -1,0 +1,17 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { CatalogContext } from '../context.js';
+import type { ProductDocument } from '../repositories/products.js';
+
+export const Product = {
+  // Entity references from other subgraphs batch through the request's loader: one query for
+  // all the products of a query-plan fetch. Unknown ids resolve to null.
+  __resolveReference: (reference: { id: string }, context: CatalogContext) =>
+    context.loaders.productById.load(reference.id),
+  id: (product: ProductDocument) => product._id,
+  category: async (product: ProductDocument, _args: unknown, context: CatalogContext) => {
+    const category = await context.loaders.categoryById.load(product.categoryId);
+    // The schema promises a category; a dangling reference is a data bug worth an error.
+    if (!category) throw new Error(`Product ${product._id} refers to a missing category.`);
+    return category;
+  },
+} satisfies GraphQLResolverMap<CatalogContext>[string];

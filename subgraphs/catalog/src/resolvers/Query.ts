@@ -1,0 +1,33 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { toConnection, validateFirst } from '@tessera/subgraph-kit';
+import { NotFoundError } from '@tessera/errors';
+import type { CatalogContext } from '../context.js';
+import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
+import { createProductsRepository } from '../repositories/products.js';
+
+interface ProductsArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+  readonly categoryId?: string | null;
+}
+
+export const Query = {
+  products: async (_parent: unknown, args: ProductsArgs, context: CatalogContext) => {
+    const first = validateFirst(args.first);
+    const afterId = args.after == null ? undefined : decodeProductCursor(args.after);
+    const docs = await createProductsRepository(context.db).findPage({
+      limit: first + 1,
+      ...(afterId === undefined ? {} : { afterId }),
+      ...(args.categoryId == null ? {} : { categoryId: args.categoryId }),
+    });
+    // Later entity fetches in this request (e.g. a plan that comes back for `product`) hit the cache.
+    for (const doc of docs) context.loaders.productById.prime(doc._id, doc);
+    return toConnection(docs, first, productCursorKey, { hasPreviousPage: afterId !== undefined });
+  },
+
+  product: async (_parent: unknown, args: { readonly id: string }, context: CatalogContext) => {
+    const product = await context.loaders.productById.load(args.id);
+    if (!product) throw new NotFoundError('No product exists with this id.');
+    return product;
+  },
+} satisfies GraphQLResolverMap<CatalogContext>[string];

@@ -1,0 +1,16 @@
+import { printSubgraphSchema } from '@apollo/subgraph';
+import { describe, expect, it } from 'vitest';
+import { createSchema } from '../src/schema.js';
+
+describe('catalog schema', () => {
+  it('builds a Federation 2 subgraph with Product and Category entities and shareable value types', () => {
+    const sdl = printSubgraphSchema(createSchema());
+    expect(sdl).toMatch(/type Product\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Category\s+@key\(fields: "id"\)/);
+    expect(sdl).toMatch(/type Money\s+@shareable/);
+    expect(sdl).toMatch(/type PageInfo\s+@shareable/);
+    expect(sdl).toMatch(
+      /products\(first: Int = 20, after: String, categoryId: ID\): ProductConnection!/,
+    );
+  });
+});
