@@ -1,6 +1,10 @@
 import { adminCommands } from './admin.js';
+import { aggregateCommands } from './aggregate.js';
 import type { CommandDefinition } from './command-context.js';
+import { countDistinctCommands } from './count-distinct.js';
 import { deleteCommands } from './delete.js';
+import { explainCommands } from './explain.js';
+import { findAndModifyCommands } from './find-and-modify.js';
 import { findCommands } from './find.js';
 import { helloCommands } from './hello.js';
 import { indexCommands } from './indexes.js';
@@ -22,6 +26,10 @@ export function buildCommandRegistry(): Map<string, CommandDefinition> {
     indexCommands,
     namespaceCommands,
     sessionCommands,
+    aggregateCommands,
+    countDistinctCommands,
+    findAndModifyCommands,
+    explainCommands,
   ];
   for (const definition of groups.flat()) {
     for (const name of definition.names) registry.set(name, definition);

@@ -16,6 +16,8 @@ export { isPlainObject };
 export function collectPathValues(
   doc: Document,
   path: string,
+  /** Index keys record an empty array as null; distinct skips it. */
+  emptyArrayAsNull = true,
 ): { values: unknown[]; hitArray: boolean } {
   const parts = path.split('.');
   const values: unknown[] = [];
@@ -24,8 +26,11 @@ export function collectPathValues(
     if (index === parts.length) {
       if (Array.isArray(value)) {
         hitArray = true;
-        if (value.length === 0) values.push(null);
-        else for (const element of value) values.push(element);
+        if (value.length === 0) {
+          if (emptyArrayAsNull) values.push(null);
+        } else {
+          for (const element of value) values.push(element);
+        }
       } else {
         values.push(value);
       }

@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { compareValues, compileFilter } from '../engine/index.js';
+import { asNumber } from '../bson-number.js';
 import { mongoError } from '../mongo-error.js';
 import { collectPathValues } from './document-path.js';
 import { indexFields, type IndexField, type IndexSpec } from './index-spec.js';
@@ -157,11 +158,18 @@ function dedupe(values: unknown[]): unknown[] {
   return sorted.filter((v, i) => i === 0 || compareValues(sorted[i - 1], v) !== 0);
 }
 
+/** A key part as MongoDB prints it in E11000 messages: `1`, `"ada"`, `ObjectId('…')`. */
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value instanceof Date) return `new Date(${value.getTime()})`;
-  if (value !== null && typeof value === 'object' && 'inspect' in value) {
-    return String((value as { inspect(): string }).inspect());
+  const n = asNumber(value);
+  if (n !== undefined) return String(n);
+  if (value !== null && typeof value === 'object' && '_bsontype' in value) {
+    const bson = value as { _bsontype: string; toHexString?: () => string };
+    if (bson._bsontype === 'ObjectId' && bson.toHexString !== undefined) {
+      return `ObjectId('${bson.toHexString()}')`;
+    }
+    return bson._bsontype;
   }
   try {
     return JSON.stringify(value) ?? String(value);

@@ -1,0 +1,82 @@
+import type { Document } from 'bson';
+import { applyProjection, compileSort } from '../engine/index.js';
+import { mongoError } from '../mongo-error.js';
+import { isPlainObject } from '../storage/document-path.js';
+import { collectionName, optionalBoolean, optionalDocument } from './command-args.js';
+import type { CommandContext, CommandDefinition } from './command-context.js';
+import { readMatching } from './read-documents.js';
+import { sameDocument, updatedDocument, upsertDocument } from './update-document.js';
+
+function findAndModify(context: CommandContext): Document {
+  const { body, db, state } = context;
+  const coll = collectionName(body, Object.keys(body)[0] ?? 'findAndModify');
+  const query = optionalDocument(body, 'query') ?? {};
+  const sort = optionalDocument(body, 'sort');
+  const fields = optionalDocument(body, 'fields');
+  const remove = optionalBoolean(body, 'remove', false);
+  const returnNew = optionalBoolean(body, 'new', false);
+  const upsert = optionalBoolean(body, 'upsert', false);
+  const update: unknown = body.update;
+  const hasUpdate = update !== undefined && update !== null;
+  if (remove && hasUpdate) {
+    throw mongoError('FailedToParse', 'Cannot specify both an update and remove=true');
+  }
+  if (!remove && !hasUpdate) {
+    throw mongoError('FailedToParse', 'Either an update or remove=true must be specified');
+  }
+  if (remove && (returnNew || upsert)) {
+    throw mongoError(
+      'FailedToParse',
+      'Cannot specify both new=true and remove=true; or upsert and remove',
+    );
+  }
+  if (
+    hasUpdate &&
+    !isPlainObject(update) &&
+    !(Array.isArray(update) && update.every(isPlainObject))
+  ) {
+    throw mongoError('FailedToParse', "BSON field 'update' must be an object or an array");
+  }
+  const project = (doc: Document | null): Document | null =>
+    doc === null || fields === undefined ? doc : applyProjection(doc, fields);
+
+  let matches = readMatching(context, coll, query);
+  if (sort !== undefined && Object.keys(sort).length > 0 && matches.length > 1) {
+    const compare = compileSort(sort);
+    matches = [...matches].sort((a, b) => compare(a.doc, b.doc));
+  }
+  const target = matches[0];
+
+  if (remove) {
+    if (target === undefined) return { lastErrorObject: { n: 0 }, value: null };
+    state.storage.apply([{ kind: 'delete', db, coll, rid: target.rid }]);
+    return { lastErrorObject: { n: 1 }, value: project(target.doc) };
+  }
+  const spec = {
+    query,
+    update: update as Document | Document[],
+    arrayFilters: Array.isArray(body.arrayFilters) ? (body.arrayFilters as Document[]) : undefined,
+    now: new Date(),
+  };
+  if (target === undefined) {
+    if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
+    const doc = upsertDocument(spec);
+    state.storage.apply([{ kind: 'insert', db, coll, doc }]);
+    return {
+      lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id as unknown },
+      value: returnNew ? project(doc) : null,
+    };
+  }
+  const next = updatedDocument(target.doc, spec);
+  if (!sameDocument(target.doc, next)) {
+    state.storage.apply([{ kind: 'replace', db, coll, rid: target.rid, doc: next }]);
+  }
+  return {
+    lastErrorObject: { n: 1, updatedExisting: true },
+    value: project(returnNew ? next : target.doc),
+  };
+}
+
+export const findAndModifyCommands: CommandDefinition[] = [
+  { names: ['findAndModify', 'findandmodify'], handler: findAndModify, counter: 'command' },
+];
