@@ -165,3 +165,27 @@ export function decimalTrunc(a: DecimalValue): bigint | undefined {
   const int = a.exp >= 0 ? a.coef * pow10(a.exp) : a.coef / pow10(-a.exp);
   return a.neg ? -int : int;
 }
+
+export type RoundingMode = 'halfEven' | 'trunc' | 'floor' | 'ceil';
+
+/** Rounds to `places` decimal places (negative places round to tens, hundreds, …). */
+export function decimalQuantize(a: DecimalValue, places: number, mode: RoundingMode): DecimalValue {
+  if (a.kind !== 'finite' || a.exp >= -places) return a;
+  const drop = -places - a.exp;
+  const scale = pow10(drop);
+  let q = a.coef / scale;
+  const r = a.coef % scale;
+  if (r !== 0n) {
+    const half = scale / 2n;
+    const up =
+      mode === 'halfEven'
+        ? r > half || (r === half && q % 2n === 1n)
+        : mode === 'ceil'
+          ? !a.neg
+          : mode === 'floor'
+            ? a.neg
+            : false;
+    if (up) q += 1n;
+  }
+  return { kind: 'finite', neg: a.neg, coef: q, exp: -places };
+}
