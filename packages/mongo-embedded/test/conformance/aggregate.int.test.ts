@@ -48,39 +48,40 @@ describe.each(drivers)('aggregate ($name)', (driver) => {
       },
       { $sort: { _id: 1 } },
     ]);
-    expect(docs.map((d) => ({ ...d, distinctItems: [...(d['distinctItems'] as string[])].sort() })))
-      .toEqual([
-        {
-          _id: 'ann',
-          total: 15,
-          avgQty: 2.5,
-          minQty: 2,
-          maxQty: 3,
-          items: ['pen', 'pad'],
-          distinctItems: ['pad', 'pen'],
-          n: 2,
-        },
-        {
-          _id: 'bob',
-          total: 14,
-          avgQty: 3,
-          minQty: 1,
-          maxQty: 5,
-          items: ['pad', 'ink'],
-          distinctItems: ['ink', 'pad'],
-          n: 2,
-        },
-        {
-          _id: 'cat',
-          total: 15,
-          avgQty: 10,
-          minQty: 10,
-          maxQty: 10,
-          items: ['pen'],
-          distinctItems: ['pen'],
-          n: 1,
-        },
-      ]);
+    expect(
+      docs.map((d) => ({ ...d, distinctItems: [...(d['distinctItems'] as string[])].sort() })),
+    ).toEqual([
+      {
+        _id: 'ann',
+        total: 15,
+        avgQty: 2.5,
+        minQty: 2,
+        maxQty: 3,
+        items: ['pen', 'pad'],
+        distinctItems: ['pad', 'pen'],
+        n: 2,
+      },
+      {
+        _id: 'bob',
+        total: 14,
+        avgQty: 3,
+        minQty: 1,
+        maxQty: 5,
+        items: ['pad', 'ink'],
+        distinctItems: ['ink', 'pad'],
+        n: 2,
+      },
+      {
+        _id: 'cat',
+        total: 15,
+        avgQty: 10,
+        minQty: 10,
+        maxQty: 10,
+        items: ['pen'],
+        distinctItems: ['pen'],
+        n: 1,
+      },
+    ]);
   });
 
   it('$group with $first and $last after a $sort', async () => {
@@ -206,7 +207,11 @@ describe.each(drivers)('aggregate ($name)', (driver) => {
           from: 'stock',
           let: { wanted: '$qty', item: '$item' },
           pipeline: [
-            { $match: { $expr: { $and: [{ $eq: ['$item', '$$item'] }, { $gte: ['$onHand', '$$wanted'] }] } } },
+            {
+              $match: {
+                $expr: { $and: [{ $eq: ['$item', '$$item'] }, { $gte: ['$onHand', '$$wanted'] }] },
+              },
+            },
             { $project: { _id: 1 } },
             { $sort: { _id: 1 } },
           ],
@@ -265,7 +270,12 @@ describe.each(drivers)('aggregate ($name)', (driver) => {
   });
 
   it('returns nothing for a collection that does not exist', async () => {
-    expect(await t.coll('ghost').aggregate([{ $match: {} }]).toArray()).toEqual([]);
+    expect(
+      await t
+        .coll('ghost')
+        .aggregate([{ $match: {} }])
+        .toArray(),
+    ).toEqual([]);
   });
 
   it('rejects an unknown stage with code 40324', async () => {

@@ -7,7 +7,16 @@ const server = useServer();
 const people: Document[] = [
   { _id: 1, name: 'Ada', age: 36, tags: ['math', 'code'], addr: { city: 'London', zip: 'N1' } },
   { _id: 2, name: 'Bob', age: 25, tags: ['code'], addr: { city: 'Paris' }, nick: null },
-  { _id: 3, name: 'cy', age: 41, tags: [], scores: [{ s: 5, k: 'a' }, { s: 9, k: 'b' }] },
+  {
+    _id: 3,
+    name: 'cy',
+    age: 41,
+    tags: [],
+    scores: [
+      { s: 5, k: 'a' },
+      { s: 9, k: 'b' },
+    ],
+  },
   { _id: 4, name: 'Dee', age: 25, tags: ['art', 'math', 'code'], scores: [{ s: 7, k: 'a' }] },
   { _id: 5, name: 'Eve', addr: { city: 'Oslo', zip: 'O2' }, grid: [[1, 2], [3]] },
 ];
@@ -23,7 +32,10 @@ describe.each(drivers)('find, sort and projection ($name)', (driver) => {
 
   async function ids(filter: Filter<Doc>): Promise<unknown[]> {
     const coll = t.coll('people');
-    const docs = await coll.find(filter, { projection: { _id: 1 } }).sort({ _id: 1 }).toArray();
+    const docs = await coll
+      .find(filter, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .toArray();
     return docs.map((d) => d._id);
   }
 
@@ -156,7 +168,10 @@ describe.each(drivers)('find, sort and projection ($name)', (driver) => {
     it('$elemMatch returns only the first matching element', async () => {
       const coll = await seed();
       expect(
-        await coll.findOne({ _id: 3 }, { projection: { scores: { $elemMatch: { s: { $gt: 6 } } } } }),
+        await coll.findOne(
+          { _id: 3 },
+          { projection: { scores: { $elemMatch: { s: { $gt: 6 } } } } },
+        ),
       ).toEqual({ _id: 3, scores: [{ s: 9, k: 'b' }] });
     });
 

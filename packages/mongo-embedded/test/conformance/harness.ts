@@ -32,14 +32,28 @@ const externalUri = process.env['MONGODB_URI'];
 /** True when the suite runs against the embedded server (no `MONGODB_URI`). */
 export const isEmbedded = externalUri === undefined || externalUri === '';
 
-interface EmbeddedHandle {
+export interface EmbeddedHandle {
   readonly uri: string;
   readonly port: number;
   stop(): Promise<void>;
 }
 
 interface EmbeddedModule {
-  startEmbeddedMongo(options: { port?: number; dbPath?: string }): Promise<EmbeddedHandle>;
+  readonly startEmbeddedMongo: (options: {
+    port?: number;
+    dbPath?: string;
+  }) => Promise<EmbeddedHandle>;
+}
+
+/**
+ * Starts an embedded server through the package's public entry point. Imported lazily so that a
+ * run against a real MongoDB never loads the embedded server.
+ */
+export async function startEmbedded(
+  options: { port?: number; dbPath?: string } = {},
+): Promise<EmbeddedHandle> {
+  const embedded = (await import('../../src/index.js')) as unknown as EmbeddedModule;
+  return embedded.startEmbeddedMongo({ port: 0, ...options });
 }
 
 export interface ServerUnderTest {
@@ -57,9 +71,7 @@ export function useServer(): ServerUnderTest {
 
   beforeAll(async () => {
     if (!isEmbedded) return;
-    // Imported lazily so that a real-MongoDB run never loads the embedded server.
-    const embedded = (await import('../../src/index.js')) as unknown as EmbeddedModule;
-    handle = await embedded.startEmbeddedMongo({ port: 0 });
+    handle = await startEmbedded({ port: 0 });
     uri = handle.uri;
   });
 

@@ -133,9 +133,10 @@ describe.each(drivers)('update operators ($name)', (driver) => {
     });
 
     it('$pop removes the last or the first element', async () => {
-      expect(await afterUpdate({ a: [1, 2, 3], b: [1, 2, 3] }, { $pop: { a: 1, b: -1 } })).toEqual(
-        { a: [1, 2], b: [2, 3] },
-      );
+      expect(await afterUpdate({ a: [1, 2, 3], b: [1, 2, 3] }, { $pop: { a: 1, b: -1 } })).toEqual({
+        a: [1, 2],
+        b: [2, 3],
+      });
     });
 
     it('$pull removes values equal to a value or matching a condition', async () => {
@@ -197,7 +198,10 @@ describe.each(drivers)('update operators ($name)', (driver) => {
           { k: 2, v: 'y' },
         ],
       });
-      await coll.updateOne({ rows: { $elemMatch: { k: 2, v: 'y' } } }, { $set: { 'rows.$.v': 'z' } });
+      await coll.updateOne(
+        { rows: { $elemMatch: { k: 2, v: 'y' } } },
+        { $set: { 'rows.$.v': 'z' } },
+      );
       expect((await coll.findOne({ _id: 1 }))?.['rows']).toEqual([
         { k: 1, v: 'x' },
         { k: 2, v: 'x' },
@@ -214,7 +218,13 @@ describe.each(drivers)('update operators ($name)', (driver) => {
     it('$[identifier] updates the elements selected by arrayFilters', async () => {
       expect(
         await afterUpdate(
-          { grades: [{ g: 80, m: 0 }, { g: 95, m: 0 }, { g: 100, m: 0 }] },
+          {
+            grades: [
+              { g: 80, m: 0 },
+              { g: 95, m: 0 },
+              { g: 100, m: 0 },
+            ],
+          },
           { $set: { 'grades.$[high].m': 1 } },
           { arrayFilters: [{ 'high.g': { $gte: 90 } }] },
         ),
@@ -263,12 +273,15 @@ describe.each(drivers)('update operators ($name)', (driver) => {
         { _id: 2, price: 3, qty: 5 },
       ]);
       await coll.updateMany({}, [{ $set: { total: { $multiply: ['$price', '$qty'] } } }]);
-      expect(await coll.find({}, { projection: { total: 1 } }).sort({ _id: 1 }).toArray()).toEqual(
-        [
-          { _id: 1, total: 20 },
-          { _id: 2, total: 15 },
-        ],
-      );
+      expect(
+        await coll
+          .find({}, { projection: { total: 1 } })
+          .sort({ _id: 1 })
+          .toArray(),
+      ).toEqual([
+        { _id: 1, total: 20 },
+        { _id: 2, total: 15 },
+      ]);
     });
   });
 
