@@ -85,7 +85,11 @@ describe.each(drivers)('CRUD ($name)', (driver) => {
 
     it('keeps the cursor id non-zero until the last batch, then returns 0', async () => {
       await t.coll('many').insertMany(Array.from({ length: 5 }, (_, i) => ({ _id: i })));
-      const first = await t.db.command({ find: 'many', batchSize: 2, sort: { _id: 1 } });
+      // Cursor ids are 64-bit: read them as Long (not promoted to a lossy number) to send back.
+      const first = await t.db.command(
+        { find: 'many', batchSize: 2, sort: { _id: 1 } },
+        { promoteLongs: false },
+      );
       const cursor = first['cursor'] as Document;
       expect(cursor['firstBatch']).toEqual([{ _id: 0 }, { _id: 1 }]);
       expect(cursor['ns']).toBe(`${t.dbName}.many`);
@@ -101,7 +105,7 @@ describe.each(drivers)('CRUD ($name)', (driver) => {
     it('kills the server cursor when the driver closes it early (killCursors)', async () => {
       await t.coll('many').insertMany(Array.from({ length: 50 }, (_, i) => ({ _id: i })));
       const { db, started } = await monitoredClient();
-      const cursor = db.collection('many').find({}).batchSize(5);
+      const cursor = db.collection('many').find({}).sort({ _id: 1 }).batchSize(5);
       expect(await cursor.next()).toEqual({ _id: 0 });
       const id = cursor.id;
       expect(id).toBeDefined();
@@ -116,15 +120,18 @@ describe.each(drivers)('CRUD ($name)', (driver) => {
 
     it('reports killed and unknown cursors in the killCursors reply', async () => {
       await t.coll('many').insertMany(Array.from({ length: 10 }, (_, i) => ({ _id: i })));
-      const first = await t.db.command({ find: 'many', batchSize: 2 });
+      const first = await t.db.command({ find: 'many', batchSize: 2 }, { promoteLongs: false });
       const id = (first['cursor'] as Document)['id'] as InstanceType<typeof Long>;
       const unknown = Long.fromNumber(424242);
 
-      const reply = await t.db.command({ killCursors: 'many', cursors: [id, unknown] });
+      const reply = await t.db.command(
+        { killCursors: 'many', cursors: [id, unknown] },
+        { promoteLongs: false },
+      );
 
       expect(reply['ok']).toBe(1);
-      expect((reply['cursorsKilled'] as unknown[]).map(Number)).toEqual([Number(id)]);
-      expect((reply['cursorsNotFound'] as unknown[]).map(Number)).toEqual([424242]);
+      expect((reply['cursorsKilled'] as unknown[]).map(String)).toEqual([String(id)]);
+      expect((reply['cursorsNotFound'] as unknown[]).map(String)).toEqual(['424242']);
     });
   });
 
