@@ -1,0 +1,38 @@
+import { errorCodes } from '@tessera/errors';
+
+type Registry = Readonly<Record<string, { readonly status: number; readonly description: string }>>;
+
+/** Where the generated page lives, relative to the repo root. */
+export const ERROR_DOCS_PATH = 'docs/errors.md';
+
+/**
+ * Renders `docs/errors.md` from the error-code registry, so the docs cannot drift from the codes
+ * the servers return. A unit test fails when the committed file differs from this output.
+ */
+export function renderErrorDocs(registry: Registry = errorCodes): string {
+  const rows = Object.entries(registry).map(
+    ([code, { status, description }]) =>
+      `| \`${code}\` | ${status} | ${description.replaceAll('|', '\\|').replaceAll('\n', ' ')} |`,
+  );
+  return [
+    '<!-- GENERATED from packages/errors/src/error-codes.ts by',
+    '     `npm run docs:errors -w @tessera/devstack`. Do not edit by hand. -->',
+    '',
+    '# Error codes',
+    '',
+    'Every GraphQL error Tessera returns carries a stable `extensions.code` from this list.',
+    'Messages are for people and may change; codes are for programs and do not. The status',
+    'column is the HTTP status each code maps to (`httpStatusOf` in `@tessera/errors`); it is',
+    'used when the error decides the whole response, for example a bad token gets 401. In',
+    'production (`NODE_ENV=production`) unexpected errors are masked as `INTERNAL_SERVER_ERROR`,',
+    'and the details go to the server log under the request id.',
+    '',
+    '| code | HTTP status | meaning |',
+    '|---|---|---|',
+    ...rows,
+    '',
+    'To add a code, add it with its status and description to',
+    '`packages/errors/src/error-codes.ts`, then regenerate this page.',
+    '',
+  ].join('\n');
+}

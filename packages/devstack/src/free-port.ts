@@ -1,0 +1,18 @@
+import { createServer } from 'node:net';
+
+/**
+ * Asks the OS for a free TCP port on 127.0.0.1. The port is released before it is returned, so
+ * another process could take it first; children fail loudly on EADDRINUSE if that ever happens.
+ */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address !== null ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}

@@ -1,0 +1,121 @@
+// `npm run dev`: the whole platform on embedded defaults, with prefixed logs and a demo token.
+import { join } from 'node:path';
+import { loadConfigOrExit } from '@tessera/config';
+import { createDevStack, type DevStack } from './create-dev-stack.js';
+import { DevStackError } from './dev-stack-error.js';
+import { devConfigSchema } from './dev-config.js';
+import { readRunningDevState, removeDevState, writeDevState } from './dev-state.js';
+import { loginDemo } from './demo-login.js';
+import { discoverSubgraphs } from './discover-subgraphs.js';
+import { createOutputPrinter } from './output-printer.js';
+import { renderReadyBanner } from './ready-banner.js';
+import { REPO_ROOT } from './repo-root.js';
+
+const startedAt = performance.now();
+const subgraphs = discoverSubgraphs(REPO_ROOT);
+const config = loadConfigOrExit('devstack', devConfigSchema(subgraphs));
+
+const running = readRunningDevState(REPO_ROOT);
+if (running) {
+  console.error(
+    `npm run dev is already running (pid ${running.pid}, ${running.graphqlUrl}). Stop it first.`,
+  );
+  process.exit(1);
+}
+
+const print = createOutputPrinter({
+  names: ['mongo', 'redis', ...subgraphs.map((s) => s.name), 'gateway'],
+  color: process.stdout.isTTY,
+  write: (text) => process.stdout.write(text),
+});
+const shutdown = new AbortController();
+let stack: DevStack | undefined;
+let stopping = false;
+
+async function stopAndExit(code: number): Promise<never> {
+  stopping = true;
+  await stack?.stop();
+  removeDevState(REPO_ROOT);
+  process.exit(code);
+}
+
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.on(signal, () => {
+    if (stopping) {
+      // A second Ctrl-C: the user wants out now.
+      stack?.killNow();
+      process.exit(130);
+    }
+    console.log(`\n${signal}: stopping every service…`);
+    shutdown.abort();
+    void stopAndExit(0);
+  });
+}
+// Covers crashes in this process: the children must not outlive it.
+process.on('exit', () => stack?.killNow());
+
+function reportFailure(error: unknown): void {
+  if (error instanceof DevStackError) {
+    console.error(`\nnpm run dev failed: ${error.message}`);
+    if (error.lastLines.length > 0) {
+      console.error('Last lines of its output:');
+      for (const line of error.lastLines) console.error(`  ${line}`);
+    }
+  } else {
+    console.error('\nnpm run dev failed:', error);
+  }
+}
+
+async function start(): Promise<DevStack> {
+  console.log(
+    `Starting ${config.mongoUri ? 'MongoDB at MONGODB_URI' : 'the embedded MongoDB'}, ` +
+      `${config.redisUrl ? 'Redis at REDIS_URL' : 'redis-server'}, ` +
+      `${subgraphs.map((s) => s.name).join(', ')} and the gateway…`,
+  );
+  const started = await createDevStack({
+    mongoUri: config.mongoUri,
+    mongoDbPath: join(REPO_ROOT, '.dev/mongo'),
+    redisUrl: config.redisUrl,
+    gatewayPort: config.gatewayPort,
+    subgraphPorts: config.subgraphPorts,
+    onOutput: print,
+    signal: shutdown.signal,
+  });
+  stack = started;
+  const login = await loginDemo(started.graphqlUrl);
+  writeDevState(REPO_ROOT, {
+    pid: process.pid,
+    mongoUri: started.mongoUri,
+    redisUrl: started.redisUrl,
+    graphqlUrl: started.graphqlUrl,
+  });
+  console.log(
+    renderReadyBanner({
+      graphqlUrl: started.graphqlUrl,
+      token: login.token,
+      seconds: (performance.now() - startedAt) / 1000,
+      mongoUri: started.mongoUri,
+      mongoEmbedded: config.mongoUri === undefined,
+      redisUrl: started.redisUrl,
+    }),
+  );
+  return started;
+}
+
+const ready = await start().catch((error: unknown): Promise<never> => {
+  // When a signal interrupted startup, its handler is already stopping and will exit.
+  if (stopping) return new Promise<never>(() => {});
+  reportFailure(error);
+  return stopAndExit(1);
+});
+
+const crashed = await ready.unexpectedExit;
+if (!stopping) {
+  const how = crashed.exit.signal
+    ? `signal ${crashed.exit.signal}`
+    : `code ${String(crashed.exit.code)}`;
+  reportFailure(
+    new DevStackError('CHILD_EXITED', `${crashed.service} exited with ${how}.`, crashed.lastLines),
+  );
+  await stopAndExit(1);
+}
