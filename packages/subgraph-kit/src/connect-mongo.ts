@@ -1,4 +1,4 @@
-import { MongoClient, type Db } from 'mongodb';
+import { MongoClient, type Db, type MongoClientOptions } from 'mongodb';
 
 export interface ConnectMongoOptions {
   /** A MongoDB connection string. */
@@ -12,6 +12,8 @@ export interface ConnectMongoOptions {
    * @defaultValue 5000
    */
   readonly serverSelectionTimeoutMS?: number;
+  /** Further driver options, e.g. `{ monitorCommands: true }` to count queries in a test. */
+  readonly clientOptions?: MongoClientOptions;
 }
 
 export interface MongoConnection {
@@ -27,6 +29,7 @@ export interface MongoConnection {
  */
 export async function connectMongo(options: ConnectMongoOptions): Promise<MongoConnection> {
   const client = new MongoClient(options.uri, {
+    ...options.clientOptions,
     appName: options.appName,
     serverSelectionTimeoutMS: options.serverSelectionTimeoutMS ?? 5_000,
   });
