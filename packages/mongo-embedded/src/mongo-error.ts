@@ -70,6 +70,7 @@ export const ErrorCodes = {
   NotImplemented: 238,
   InvalidBSON: 22,
   UnknownError: 8,
+  ConflictingOperationInProgress: 117,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

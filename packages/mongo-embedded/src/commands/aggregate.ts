@@ -4,8 +4,7 @@ import { mongoError } from '../mongo-error.js';
 import { isPlainObject } from '../storage/document-path.js';
 import type { PlanStats } from '../storage/query-planner.js';
 import { nonNegative } from './command-args.js';
-import type { CommandContext, CommandDefinition } from './command-context.js';
-import { readMatching } from './read-documents.js';
+import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
 
 const UNSUPPORTED_STAGES = ['$out', '$merge', '$changeStream', '$currentOp', '$listSessions'];
 

@@ -1,5 +1,7 @@
 import type { Document } from 'bson';
 import type { ServerState } from '../server/server-state.js';
+import type { Transaction } from '../storage/transaction.js';
+import type { DataAccess } from './data-access.js';
 
 export interface CommandContext {
   /** The target database (`$db`). */
@@ -7,6 +9,10 @@ export interface CommandContext {
   readonly body: Document;
   readonly state: ServerState;
   readonly connectionId: number;
+  /** Reads and writes documents: committed data, or the transaction's view of it. */
+  readonly access: DataAccess;
+  /** The transaction the command runs in, if any. */
+  readonly txn?: Transaction;
 }
 
 /** A command returns its reply without `ok` (added by the dispatcher) or throws MongoError. */
@@ -21,4 +27,16 @@ export interface CommandDefinition {
   readonly counter: CounterKind;
   /** Only the handshake may arrive as legacy OP_QUERY (MongoDB 5.1+ rejects the rest). */
   readonly allowedInOpQuery?: boolean;
+  /** A write the driver may retry with the same `txnNumber` (retryable writes). */
+  readonly retryableWrite?: boolean;
+}
+
+/** The documents of `db.coll` matching `filter`, as the command's reader sees them. */
+export function readMatching(
+  context: CommandContext,
+  coll: string,
+  filter: Document,
+  stats?: Parameters<DataAccess['find']>[3],
+): ReturnType<DataAccess['find']> {
+  return context.access.find(context.db, coll, filter, stats);
 }

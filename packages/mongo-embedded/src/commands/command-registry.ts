@@ -11,6 +11,7 @@ import { indexCommands } from './indexes.js';
 import { insertCommands } from './insert.js';
 import { namespaceCommands } from './namespaces.js';
 import { sessionCommands } from './sessions.js';
+import { transactionCommands } from './transactions.js';
 import { updateCommands } from './update.js';
 
 /** Every command the server answers, by name (MongoDB command names are case-sensitive). */
@@ -30,6 +31,7 @@ export function buildCommandRegistry(): Map<string, CommandDefinition> {
     countDistinctCommands,
     findAndModifyCommands,
     explainCommands,
+    transactionCommands,
   ];
   for (const definition of groups.flat()) {
     for (const name of definition.names) registry.set(name, definition);

@@ -4,8 +4,7 @@ import { mongoError } from '../mongo-error.js';
 import { collectPathValues } from '../storage/document-path.js';
 import type { PlanStats } from '../storage/query-planner.js';
 import { collectionName, nonNegative, optionalDocument } from './command-args.js';
-import type { CommandContext, CommandDefinition } from './command-context.js';
-import { readMatching } from './read-documents.js';
+import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
 
 export function countDocuments(context: CommandContext, body: Document, stats?: PlanStats): number {
   const coll = collectionName(body, 'count');

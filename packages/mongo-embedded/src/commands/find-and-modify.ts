@@ -3,12 +3,13 @@ import { applyProjection, compileSort } from '../engine/index.js';
 import { mongoError } from '../mongo-error.js';
 import { isPlainObject } from '../storage/document-path.js';
 import { collectionName, optionalBoolean, optionalDocument } from './command-args.js';
-import type { CommandContext, CommandDefinition } from './command-context.js';
-import { readMatching } from './read-documents.js';
+import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
+
+import { retryOnLock } from './write-errors.js';
 import { sameDocument, updatedDocument, upsertDocument } from './update-document.js';
 
 function findAndModify(context: CommandContext): Document {
-  const { body, db, state } = context;
+  const { access, body, db } = context;
   const coll = collectionName(body, Object.keys(body)[0] ?? 'findAndModify');
   const query = optionalDocument(body, 'query') ?? {};
   const sort = optionalDocument(body, 'sort');
@@ -49,7 +50,8 @@ function findAndModify(context: CommandContext): Document {
 
   if (remove) {
     if (target === undefined) return { lastErrorObject: { n: 0 }, value: null };
-    state.storage.apply([{ kind: 'delete', db, coll, rid: target.rid }]);
+    access.assertWritable(db, coll, [target.rid]);
+    access.delete(db, coll, [target.rid]);
     return { lastErrorObject: { n: 1 }, value: project(target.doc) };
   }
   const spec = {
@@ -61,7 +63,7 @@ function findAndModify(context: CommandContext): Document {
   if (target === undefined) {
     if (!upsert) return { lastErrorObject: { n: 0, updatedExisting: false }, value: null };
     const doc = upsertDocument(spec);
-    state.storage.apply([{ kind: 'insert', db, coll, doc }]);
+    access.insert(db, coll, doc);
     return {
       lastErrorObject: { n: 1, updatedExisting: false, upserted: doc._id as unknown },
       value: returnNew ? project(doc) : null,
@@ -69,7 +71,8 @@ function findAndModify(context: CommandContext): Document {
   }
   const next = updatedDocument(target.doc, spec);
   if (!sameDocument(target.doc, next)) {
-    state.storage.apply([{ kind: 'replace', db, coll, rid: target.rid, doc: next }]);
+    access.assertWritable(db, coll, [target.rid]);
+    access.replace(db, coll, target.rid, next);
   }
   return {
     lastErrorObject: { n: 1, updatedExisting: true },
@@ -78,5 +81,10 @@ function findAndModify(context: CommandContext): Document {
 }
 
 export const findAndModifyCommands: CommandDefinition[] = [
-  { names: ['findAndModify', 'findandmodify'], handler: findAndModify, counter: 'command' },
+  {
+    names: ['findAndModify', 'findandmodify'],
+    handler: (context) => retryOnLock(() => findAndModify(context)),
+    retryableWrite: true,
+    counter: 'command',
+  },
 ];

@@ -9,8 +9,7 @@ import {
   optionalDocument,
   optionalNumber,
 } from './command-args.js';
-import type { CommandContext, CommandDefinition } from './command-context.js';
-import { readMatching } from './read-documents.js';
+import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
 
 export interface QueryShape {
   readonly filter: Document;

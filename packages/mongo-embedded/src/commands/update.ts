@@ -1,11 +1,12 @@
 import type { Document } from 'bson';
+import type { RecordId } from '../storage/sorted-index.js';
 import { asBoolean } from '../bson-number.js';
 import { isReplacement } from '../engine/index.js';
 import { mongoError } from '../mongo-error.js';
 import { isPlainObject } from '../storage/document-path.js';
 import { collectionName, documentArray, optionalBoolean } from './command-args.js';
-import type { CommandContext, CommandDefinition } from './command-context.js';
-import { readMatching } from './read-documents.js';
+import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
+
 import {
   sameDocument,
   updatedDocument,
@@ -26,7 +27,7 @@ export function runUpdateStatement(
   coll: string,
   statement: Document,
 ): UpdateOutcome {
-  const { db, state } = context;
+  const { access, db } = context;
   const query = isPlainObject(statement.q) ? statement.q : {};
   const update: unknown = statement.u;
   if (!isPlainObject(update) && !(Array.isArray(update) && update.every(isPlainObject))) {
@@ -49,20 +50,24 @@ export function runUpdateStatement(
   if (targets.length === 0) {
     if (!asBoolean(statement.upsert ?? false)) return { n: 0, nModified: 0 };
     const doc = upsertDocument(spec);
-    state.storage.apply([{ kind: 'insert', db, coll, doc }]);
+    access.insert(db, coll, doc);
     return { n: 1, nModified: 0, upsertedId: doc._id };
   }
-  let nModified = 0;
+  const changes: [RecordId, Document][] = [];
   for (const { rid, doc } of targets) {
     const next = updatedDocument(doc, spec);
-    if (sameDocument(doc, next)) continue;
-    state.storage.apply([{ kind: 'replace', db, coll, rid, doc: next }]);
-    nModified++;
+    if (!sameDocument(doc, next)) changes.push([rid, next]);
   }
-  return { n: targets.length, nModified };
+  access.assertWritable(
+    db,
+    coll,
+    changes.map(([rid]) => rid),
+  );
+  for (const [rid, next] of changes) access.replace(db, coll, rid, next);
+  return { n: targets.length, nModified: changes.length };
 }
 
-function update(context: CommandContext): Document {
+async function update(context: CommandContext): Promise<Document> {
   const { body, state } = context;
   const coll = collectionName(body, 'update');
   const statements = documentArray(body, 'updates');
@@ -70,8 +75,8 @@ function update(context: CommandContext): Document {
   let n = 0;
   let nModified = 0;
   const upserted: Document[] = [];
-  const writeErrors = runStatements(statements, ordered, (statement, index) => {
-    state.counters.update++;
+  state.counters.update += statements.length;
+  const writeErrors = await runStatements(statements, ordered, (statement, index) => {
     const outcome = runUpdateStatement(context, coll, statement);
     n += outcome.n;
     nModified += outcome.nModified;
@@ -86,5 +91,5 @@ function update(context: CommandContext): Document {
 }
 
 export const updateCommands: CommandDefinition[] = [
-  { names: ['update'], handler: update, counter: 'self' },
+  { names: ['update'], handler: update, counter: 'self', retryableWrite: true },
 ];

@@ -138,7 +138,7 @@ export class SortedIndex {
     return lo;
   }
 
-  private duplicateKeyError(key: IndexKey): Error {
+  duplicateKeyError(key: IndexKey): Error {
     const keyValue: Document = {};
     this.fields.forEach((field, i) => {
       keyValue[field.path] = key[i];

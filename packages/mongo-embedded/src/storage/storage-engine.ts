@@ -5,7 +5,7 @@ import type { IndexSpec } from './index-spec.js';
 import type { RecordId } from './sorted-index.js';
 import type { CommitListener, JournalEntry, WriteOp } from './write-op.js';
 
-/** Called before a committed record changes, with its previous state (snapshot reads). */
+/** Called after a commit for each record it changed, with the previous state (snapshot reads). */
 export type PreImageHook = (
   collection: Collection,
   rid: RecordId,
@@ -33,6 +33,7 @@ export class StorageEngine {
     const undo: (() => void)[] = [];
     const applied: AppliedWrite[] = [];
     const entries: JournalEntry[] = [];
+    const preImages: [Collection, RecordId, Document | undefined, number][] = [];
     try {
       for (const op of ops) {
         const ns: [string, string] = [op.db, op.coll];
@@ -43,7 +44,7 @@ export class StorageEngine {
             entries.push({ op: 'create', ns, options: {} });
           }
           const rid = collection.insert(op.doc, seq);
-          this.preImageHook?.(collection, rid, undefined, 0);
+          preImages.push([collection, rid, undefined, 0]);
           undo.push(() => collection.delete(rid));
           applied.push({ collection, rid });
           entries.push({ op: 'insert', ns, doc: op.doc });
@@ -55,12 +56,12 @@ export class StorageEngine {
         const beforeSeq = collection.versions.get(op.rid) ?? 0;
         if (op.kind === 'replace') {
           collection.replace(op.rid, op.doc, seq);
-          this.preImageHook?.(collection, op.rid, before, beforeSeq);
+          preImages.push([collection, op.rid, before, beforeSeq]);
           undo.push(() => collection.replace(op.rid, before, beforeSeq));
           entries.push({ op: 'replace', ns, doc: op.doc });
         } else {
           collection.delete(op.rid);
-          this.preImageHook?.(collection, op.rid, before, beforeSeq);
+          preImages.push([collection, op.rid, before, beforeSeq]);
           undo.push(() => collection.restore(op.rid, before, beforeSeq));
           entries.push({ op: 'delete', ns, id: before._id });
         }
@@ -70,6 +71,8 @@ export class StorageEngine {
       for (const step of undo.reverse()) step();
       throw error;
     }
+    const hook = this.preImageHook;
+    if (hook !== undefined) for (const image of preImages) hook(...image);
     if (entries.length > 0) this.listener?.onCommit(entries);
     return applied;
   }
