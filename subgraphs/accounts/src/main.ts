@@ -22,10 +22,9 @@ runSubgraph({
     });
     try {
       await ensureIndexes(mongo.db, accountsIndexes);
-      if (
-        config.nodeEnv === 'development' &&
-        (await usersCollection(mongo.db).countDocuments({}, { limit: 1 })) === 0
-      ) {
+      const empty =
+        (await usersCollection(mongo.db).findOne({}, { projection: { _id: 1 } })) === null;
+      if (config.nodeEnv === 'development' && empty) {
         logger.info({ counts: await seed(mongo.db) }, 'seeded the empty dev database');
       }
       const server = createServer({ db: mongo.db, config, signingKey, logger });

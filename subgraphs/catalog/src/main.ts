@@ -20,7 +20,8 @@ runSubgraph({
     });
     try {
       await ensureIndexes(mongo.db, catalogIndexes);
-      const empty = (await productsCollection(mongo.db).countDocuments({}, { limit: 1 })) === 0;
+      const empty =
+        (await productsCollection(mongo.db).findOne({}, { projection: { _id: 1 } })) === null;
       if (config.nodeEnv === 'development' && empty) {
         logger.info({ counts: await seed(mongo.db) }, 'seeded the empty dev database');
       }
