@@ -24,6 +24,7 @@ export class Connection {
     readonly id: number,
     private readonly dispatcher: Dispatcher,
     private readonly logger: Logger,
+    private readonly beforeReply: () => void = () => {},
   ) {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
@@ -84,6 +85,11 @@ export class Connection {
   }
 
   private write(message: Buffer): void {
+    try {
+      this.beforeReply();
+    } catch (error) {
+      this.logger.error(`journal write failed: ${(error as Error).message}`);
+    }
     if (!this.closed && this.socket.writable) this.socket.write(message);
   }
 

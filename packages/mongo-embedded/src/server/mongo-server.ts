@@ -62,6 +62,7 @@ export class MongoServer {
       this.nextConnectionId++,
       this.dispatcher,
       this.options.logger,
+      () => this.state.beforeReply?.(),
     );
     this.connections.add(connection);
     this.state.connectionsCurrent++;

@@ -19,6 +19,8 @@ export class ServerState {
   host = '127.0.0.1:0';
   connectionsCurrent = 0;
   connectionsTotal = 0;
+  /** Makes acknowledged writes durable before a reply leaves (the journal flush). */
+  beforeReply: (() => void) | undefined;
 
   constructor(
     readonly logger: Logger,

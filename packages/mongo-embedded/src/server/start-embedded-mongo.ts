@@ -1,4 +1,5 @@
 import { createStderrLogger, type Logger } from '../logger.js';
+import { Persistence } from '../storage/persistence/persistence.js';
 import { MongoServer } from './mongo-server.js';
 
 export interface EmbeddedMongoOptions {
@@ -30,13 +31,31 @@ export async function startEmbeddedMongo(
     logger,
     ...(options.setName !== undefined ? { setName: options.setName } : {}),
   });
-  const port = await server.listen();
+  const persistence =
+    options.dbPath !== undefined
+      ? Persistence.open(options.dbPath, server.state.storage.catalog, logger)
+      : undefined;
+  if (persistence !== undefined) {
+    server.state.storage.listener = persistence;
+    server.state.beforeReply = () => persistence.flush();
+  }
+  let port: number;
+  try {
+    port = await server.listen();
+  } catch (error) {
+    persistence?.close();
+    throw error;
+  }
   let stopping: Promise<void> | undefined;
+  const stop = async (): Promise<void> => {
+    await server.close();
+    persistence?.close();
+  };
   return {
     uri: `mongodb://127.0.0.1:${port}/`,
     port,
     stop: () => {
-      stopping ??= server.close();
+      stopping ??= stop();
       return stopping;
     },
   };
