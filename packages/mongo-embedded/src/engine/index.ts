@@ -33,8 +33,8 @@ export interface PipelineContext {
   readonly now?: Date;
 }
 
-export { compareValues, valuesEqual } from './compare.js';
-export { compileFilter } from './filter.js';
+export { compareValues, valuesEqual, bsonEqual, valueKey } from './compare.js';
+export { compileFilter, matchPosition, type FilterOptions } from './filter.js';
 export { applyUpdate, isReplacement, upsertSeed } from './update.js';
 export { applyProjection } from './projection.js';
 export { compileSort } from './sort.js';
