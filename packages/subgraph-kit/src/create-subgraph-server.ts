@@ -3,8 +3,10 @@ import { createServer as createHttpServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { ApolloServer, type ApolloServerPlugin } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
-import { ApolloServerPluginInlineTraceDisabled } from '@apollo/server/plugin/disabled';
-import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import {
+  ApolloServerPluginInlineTraceDisabled,
+  ApolloServerPluginLandingPageDisabled,
+} from '@apollo/server/plugin/disabled';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, {
   type NextFunction,
@@ -18,6 +20,7 @@ import type { Logger } from 'pino';
 import { parseBearer, type Principal, type TokenVerifier } from '@tessera/auth';
 import { createFormatError } from '@tessera/errors';
 import { createHttpMetrics, setRouteLabel } from './http-metrics.js';
+import { addProbeRoutes } from './probe-routes.js';
 import { jsonErrorHandler, notFoundHandler, sendJsonError } from './json-errors.js';
 import { requestIdFrom, traceparentFrom } from './request-ids.js';
 import type { SubgraphContext } from './subgraph-context.js';
@@ -107,7 +110,6 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
   });
 
   app.disable('x-powered-by');
-  app.set('trust proxy', false);
   app.use(metrics.middleware);
   app.use((req: Request, res: Response, next: NextFunction) => {
     const requestId = requestIdFrom(req.headers['x-request-id']);
@@ -124,39 +126,12 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
     requestState.run({ requestId, logger: child }, next);
   });
 
-  app.get('/healthz', (_req, res) => {
-    setRouteLabel(res, '/healthz');
-    res.json({ status: 'ok' });
-  });
-
-  app.get('/readyz', async (_req, res) => {
-    setRouteLabel(res, '/readyz');
-    if (phase !== 'running') {
-      res.status(503).json({ status: 'unavailable', reason: `server is ${phase}` });
-      return;
-    }
-    const timeoutMs = options.readinessTimeoutMs ?? 2_000;
-    const failures: string[] = [];
-    await Promise.all([
-      withTimeout(db.command({ ping: 1 }, { timeoutMS: timeoutMs }), timeoutMs).catch(() => {
-        failures.push('mongodb');
-      }),
-      options.readiness
-        ? withTimeout(options.readiness(), timeoutMs).catch(() => {
-            failures.push('readiness');
-          })
-        : undefined,
-    ]);
-    if (failures.length === 0) {
-      res.json({ status: 'ready' });
-    } else {
-      res.status(503).json({ status: 'unavailable', failing: failures });
-    }
-  });
-
-  app.get('/metrics', async (_req, res) => {
-    setRouteLabel(res, '/metrics');
-    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  addProbeRoutes(app, {
+    db,
+    registry: metrics.registry,
+    phase: () => phase,
+    readiness: options.readiness,
+    readinessTimeoutMs: options.readinessTimeoutMs ?? 2_000,
   });
 
   options.routes?.(app);
@@ -255,12 +230,4 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
   }
 
   return { app, start, stop };
-}
-
-function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_resolve, reject) => {
-    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
-  });
-  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
 }

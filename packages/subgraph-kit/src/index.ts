@@ -38,3 +38,4 @@ export {
   type ToConnectionOptions,
 } from './to-connection.js';
 export { requestIdFrom, traceparentFrom } from './request-ids.js';
+export { inKeyOrder, groupInKeyOrder } from './in-key-order.js';

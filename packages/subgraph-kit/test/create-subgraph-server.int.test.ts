@@ -1,5 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
+import { createTokenVerifier, DEV_AUDIENCE, DEV_ISSUER } from '@tessera/auth';
 import { createTestIssuer, freePort, startTestSubgraph, withTestDb } from '@tessera/testing';
 import { createTestSubgraph, postGraphQL } from './test-subgraph.js';
 
@@ -56,6 +57,7 @@ describe('createSubgraphServer: probes and metrics', () => {
     await using server = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
     await fetch(`${server.origin}/healthz`);
     await postGraphQL(server.url, '{ whoami }');
+    await fetch(`${server.origin}/no/such/path/${Date.now()}`);
     const response = await fetch(`${server.origin}/metrics`);
     expect(response.status).toBe(200);
     expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
@@ -68,6 +70,10 @@ describe('createSubgraphServer: probes and metrics', () => {
       /^http_requests_total\{method="POST",route="\/graphql",status="200",service="kit-test"\} 1$/m,
     );
     expect(text).toMatch(/^http_request_duration_seconds_bucket\{.*route="\/graphql"/m);
+    // Unknown paths share one label, so scanners cannot blow up the series count.
+    expect(text).toMatch(
+      /^http_requests_total\{method="GET",route="unmatched",status="404",service="kit-test"\} 1$/m,
+    );
   });
 
   it('serves routes added by the subgraph', async () => {
@@ -136,6 +142,23 @@ describe('createSubgraphServer: the caller', () => {
     expect(response.body.errors?.[0]?.message).toMatch(/expired/);
   });
 
+  it('answers 502 DOWNSTREAM_SERVICE_ERROR, not 401, when the signing keys cannot be fetched', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    const verifyToken = createTokenVerifier({
+      jwks: new URL(`http://127.0.0.1:${await freePort()}/.well-known/jwks.json`),
+      issuer: DEV_ISSUER,
+      audience: DEV_AUDIENCE,
+    });
+    const { server } = createTestSubgraph({ db: t.db, verifyToken, nodeEnv: 'production' });
+    await using running = await startTestSubgraph(server);
+    const token = await (await createTestIssuer()).sign();
+    const response = await postGraphQL(running.url, '{ whoami }', {
+      authorization: `Bearer ${token}`,
+    });
+    expect(response.status).toBe(502);
+    expect(response.body.errors?.[0]?.extensions?.['code']).toBe('DOWNSTREAM_SERVICE_ERROR');
+  });
+
   it('ignores Authorization altogether when verifyToken is null', async () => {
     await using t = await withTestDb({ prefix: 'kit' });
     await using server = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
@@ -200,6 +223,19 @@ describe('createSubgraphServer: errors', () => {
     });
     expect(response.status).toBe(400);
     expect(response.headers.get('content-type')).toMatch(/^application\/json/);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+
+  it('answers an oversized body with 413 BAD_REQUEST in JSON', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    await using server = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
+    const response = await fetch(server.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ whoami } #${'x'.repeat(1_100_000)}` }),
+    });
+    expect(response.status).toBe(413);
     const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
     expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
   });
@@ -300,6 +336,14 @@ describe('createSubgraphServer: shutdown', () => {
     expect(response.status).toBe(200);
     expect(response.body).toEqual({ data: { slow: 'done' } });
     await expect(fetch(`${running.origin}/healthz`)).rejects.toThrow();
+  });
+
+  it('rejects start() when the port is taken', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    await using first = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
+    const { server } = createTestSubgraph({ db: t.db });
+    await expect(server.start(first.port)).rejects.toMatchObject({ code: 'EADDRINUSE' });
+    await server.stop();
   });
 
   it('stops idempotently', async () => {
