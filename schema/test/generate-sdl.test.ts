@@ -123,6 +123,24 @@ describe('generating a subgraph SDL', () => {
     });
   });
 
+  it('reports a syntax error thrown while importing a module at the line of its source file', async () => {
+    const sdl = catalogSdl.replace('  name: String!\n', '  name: String!!\n');
+    const { entry, source } = moduleEntry(sdl);
+    // Like a real subgraph module, which parses its schema.graphql at import time.
+    const load: ModuleLoader = () => Promise.resolve().then(() => ({ typeDefs: parse(sdl) }));
+    const result = await generateSubgraphSdl(entry, { rootDir }, load);
+    expect(result).toMatchObject({
+      ok: false,
+      findings: [
+        {
+          code: 'SDL_SYNTAX_ERROR',
+          message: expect.stringContaining('Syntax Error: Expected Name, found "!"'),
+          location: { file: source, line: 5, column: 16 },
+        },
+      ],
+    });
+  });
+
   it('reports a module without typeDefs as SUBGRAPH_MODULE_INVALID', async () => {
     const { entry } = moduleEntry(catalogSdl);
     const result = await generateSubgraphSdl(entry, { rootDir }, () =>
