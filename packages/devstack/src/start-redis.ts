@@ -17,6 +17,8 @@ export interface StartRedisOptions {
   readonly onLine?: (line: string, stream: OutputStream) => void;
   /** @defaultValue 10_000 */
   readonly timeoutMs?: number;
+  /** Where to look for `redis-server`. @defaultValue process.env.PATH */
+  readonly searchPath?: string;
 }
 
 export const REDIS_MISSING_MESSAGE =
@@ -30,7 +32,7 @@ export const REDIS_MISSING_MESSAGE =
  */
 export async function startRedis(options: StartRedisOptions): Promise<StartedRedis> {
   if (options.url !== undefined) return { url: options.url, process: undefined };
-  const command = findExecutable('redis-server');
+  const command = findExecutable('redis-server', options.searchPath);
   if (command === null) throw new DevStackError('REDIS_UNAVAILABLE', REDIS_MISSING_MESSAGE);
   const port = await freePort();
   const child = new ManagedProcess({
