@@ -213,6 +213,19 @@ describe('createSubgraphServer: request context', () => {
 });
 
 describe('createSubgraphServer: errors', () => {
+  it('serves GET queries, and refuses a GET without a CSRF preflight header in JSON', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    await using server = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
+    const url = `${server.url}?query=${encodeURIComponent('{ whoami }')}`;
+    const ok = await fetch(url, { headers: { 'apollo-require-preflight': 'true' } });
+    expect(ok.status).toBe(200);
+    expect(await ok.json()).toEqual({ data: { whoami: null } });
+    const refused = await fetch(url);
+    expect(refused.status).toBe(400);
+    const body = (await refused.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
+  });
+
   it('answers a malformed JSON body with 400 BAD_REQUEST in JSON, not HTML', async () => {
     await using t = await withTestDb({ prefix: 'kit' });
     await using server = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
