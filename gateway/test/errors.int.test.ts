@@ -42,8 +42,11 @@ async function raw(init: RequestInit & { query?: string }) {
   return { status: response.status, type: response.headers.get('content-type'), text };
 }
 
-function expectBadRequest(answer: { status: number; type: string | null; text: string }) {
-  expect(answer.status).toBe(400);
+function expectBadRequest(
+  answer: { status: number; type: string | null; text: string },
+  status = 400,
+) {
+  expect(answer.status).toBe(status);
   expect(answer.type).toMatch(/^application\/(graphql-response\+)?json/);
   const body = JSON.parse(answer.text) as { errors: { extensions: { code: string } }[] };
   expect(body.errors[0]?.extensions.code).toBe('BAD_REQUEST');
@@ -75,7 +78,7 @@ describe('malformed HTTP requests', () => {
     );
   });
 
-  it('answers a body over MAX_BODY_BYTES with 400 BAD_REQUEST as JSON', async () => {
+  it('answers a body over MAX_BODY_BYTES with 413 BAD_REQUEST as JSON', async () => {
     const query = `{ whoami ${' '.repeat(3000)} }`;
     expectBadRequest(
       await raw({
@@ -83,6 +86,7 @@ describe('malformed HTTP requests', () => {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query }),
       }),
+      413,
     );
   });
 

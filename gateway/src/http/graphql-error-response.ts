@@ -37,7 +37,10 @@ interface BodyParserError {
   limit?: unknown;
 }
 
-/** Turns body-parser failures (bad JSON, too large, bad charset) into BAD_REQUEST JSON. */
+/**
+ * Turns body-parser failures into BAD_REQUEST JSON. The status stays body-parser's (413 for too
+ * large, 415 for a charset), as the subgraph kit answers, so clients see one behaviour.
+ */
 export function bodyParserErrors(): ErrorRequestHandler {
   return (error: unknown, _req, res, next) => {
     const { type, limit } = (
@@ -50,14 +53,14 @@ export function bodyParserErrors(): ErrorRequestHandler {
       case 'entity.too.large':
         sendGraphQLError(
           res,
-          400,
+          413,
           'BAD_REQUEST',
           `The request body is larger than the ${String(limit)} bytes allowed.`,
         );
         return;
       case 'encoding.unsupported':
       case 'charset.unsupported':
-        sendGraphQLError(res, 400, 'BAD_REQUEST', 'The request body must be UTF-8 JSON.');
+        sendGraphQLError(res, 415, 'BAD_REQUEST', 'The request body must be UTF-8 JSON.');
         return;
       case 'request.aborted':
       case 'request.size.invalid':
