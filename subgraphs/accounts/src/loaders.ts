@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
+import { inKeyOrder } from '@tessera/subgraph-kit';
 import type { LoginService } from './auth/login.js';
 import { createUsersRepository, type UserRecord } from './repositories/users.js';
 
@@ -25,10 +26,9 @@ export function createLoaders(deps: {
 }): AccountsLoaders {
   const users = createUsersRepository(deps.db);
   return {
-    userById: new DataLoader(async (ids) => {
-      const found = new Map((await users.findByIds(ids)).map((user) => [user._id, user]));
-      return ids.map((id) => found.get(id) ?? null);
-    }),
+    userById: new DataLoader(async (ids) =>
+      inKeyOrder(ids, await users.findByIds(ids), (user) => user._id),
+    ),
     services: deps.services,
   };
 }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import type { Db } from 'mongodb';
+import { inKeyOrder } from '@tessera/subgraph-kit';
 import { createCategoriesRepository, type CategoryDocument } from './repositories/categories.js';
 import { createProductsRepository, type ProductDocument } from './repositories/products.js';
 
@@ -15,16 +16,11 @@ export function createLoaders({ db }: { readonly db: Db }): CatalogLoaders {
   const products = createProductsRepository(db);
   const categories = createCategoriesRepository(db);
   return {
-    productById: new DataLoader((ids) => inKeyOrder(ids, products.findByIds(ids))),
-    categoryById: new DataLoader((ids) => inKeyOrder(ids, categories.findByIds(ids))),
+    productById: new DataLoader(async (ids) =>
+      inKeyOrder(ids, await products.findByIds(ids), (product) => product._id),
+    ),
+    categoryById: new DataLoader(async (ids) =>
+      inKeyOrder(ids, await categories.findByIds(ids), (category) => category._id),
+    ),
   };
-}
-
-/** DataLoader's contract: one result per key, in key order, `null` where nothing matched. */
-async function inKeyOrder<T extends { readonly _id: string }>(
-  ids: readonly string[],
-  found: Promise<T[]>,
-): Promise<(T | null)[]> {
-  const byId = new Map((await found).map((doc) => [doc._id, doc]));
-  return ids.map((id) => byId.get(id) ?? null);
 }
