@@ -11,7 +11,6 @@ import { createOutputPrinter } from './output-printer.js';
 import { renderReadyBanner } from './ready-banner.js';
 import { REPO_ROOT } from './repo-root.js';
 
-const startedAt = performance.now();
 const subgraphs = discoverSubgraphs(REPO_ROOT);
 const config = loadConfigOrExit('devstack', devConfigSchema(subgraphs));
 
@@ -39,14 +38,20 @@ async function stopAndExit(code: number): Promise<never> {
   process.exit(code);
 }
 
+// One Ctrl-C often arrives more than once: the terminal signals the whole process group and
+// launchers (npm, tsx) relay it too. Repeats within this window are the same request; a later
+// Ctrl-C means "stop waiting" and kills everything at once.
+const REPEAT_WINDOW_MS = 3_000;
+let firstSignalAt = 0;
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.on(signal, () => {
     if (stopping) {
-      // A second Ctrl-C: the user wants out now.
+      if (Date.now() - firstSignalAt < REPEAT_WINDOW_MS) return;
       stack?.killNow();
       process.exit(130);
     }
-    console.log(`\n${signal}: stopping every service…`);
+    firstSignalAt = Date.now();
+    console.log(`\n${signal}: stopping every service… (Ctrl-C again to force)`);
     shutdown.abort();
     void stopAndExit(0);
   });
@@ -93,7 +98,8 @@ async function start(): Promise<DevStack> {
     renderReadyBanner({
       graphqlUrl: started.graphqlUrl,
       token: login.token,
-      seconds: (performance.now() - startedAt) / 1000,
+      // Since this process started (npm and the tsx launcher add a little before that).
+      seconds: process.uptime(),
       mongoUri: started.mongoUri,
       mongoEmbedded: config.mongoUri === undefined,
       redisUrl: started.redisUrl,
