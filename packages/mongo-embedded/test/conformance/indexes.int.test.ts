@@ -267,6 +267,36 @@ describe.each(drivers)('indexes ($name)', (driver) => {
     });
   });
 
+  describe('index use, as explain executionStats reports it', () => {
+    async function examined(filter: Document): Promise<{ docs: number; returned: number }> {
+      const plan = await t.coll('plan').find(filter).explain('executionStats');
+      const stats = plan['executionStats'] as Document;
+      return { docs: Number(stats['totalDocsExamined']), returned: Number(stats['nReturned']) };
+    }
+
+    async function seed(): Promise<void> {
+      await t.coll('plan').createIndex({ k: 1 });
+      await t
+        .coll('plan')
+        .insertMany(Array.from({ length: 100 }, (_, i) => ({ _id: i, k: i % 10, u: i })));
+    }
+
+    it('reads one document for a lookup by _id', async () => {
+      await seed();
+      expect(await examined({ _id: 42 })).toEqual({ docs: 1, returned: 1 });
+    });
+
+    it('reads only the matching documents for an equality on an indexed field', async () => {
+      await seed();
+      expect(await examined({ k: 3 })).toEqual({ docs: 10, returned: 10 });
+    });
+
+    it('reads every document for a filter on an unindexed field', async () => {
+      await seed();
+      expect(await examined({ u: 7 })).toEqual({ docs: 100, returned: 1 });
+    });
+  });
+
   describe('dropIndexes', () => {
     it('drops one index by name and keeps the others', async () => {
       const coll = t.coll('drop');
