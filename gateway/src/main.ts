@@ -6,12 +6,14 @@ import { SupergraphLoadError } from './supergraph/supergraph-load-error.js';
 
 const config = loadConfigOrExit('gateway', gatewayConfigSchema(process.env));
 
+// Redaction is a safety net only: the gateway never puts tokens in log fields.
+const SECRET_FIELDS = ['authorization', 'cookie', 'token', 'password', 'secret'];
 const logger = pino({
-  name: 'gateway',
   level: config.logLevel,
   base: { service: 'gateway' },
+  timestamp: pino.stdTimeFunctions.isoTime,
   redact: {
-    paths: ['authorization', '*.authorization', 'headers.authorization', '*.headers.authorization'],
+    paths: SECRET_FIELDS.flatMap((f) => [f, `*.${f}`, `*.*.${f}`]),
     censor: '[redacted]',
   },
 });

@@ -70,6 +70,7 @@ export function createGateway(deps: GatewayDeps): Gateway {
   let loaded = false;
   let stopping = false;
   let started = false;
+  let stopped: Promise<void> | undefined;
   let graphqlHandler: RequestHandler | undefined;
 
   const gateway = new ApolloGateway({
@@ -208,11 +209,11 @@ export function createGateway(deps: GatewayDeps): Gateway {
       logger.info({ url, supergraph: config.supergraphPath }, 'gateway listening');
       return { url, port: address.port };
     },
-    async stop() {
+    stop() {
       stopping = true;
-      if (!started) return;
-      started = false;
-      await server.stop();
+      // Concurrent callers (two signals, a test and its cleanup) all wait for the same drain.
+      stopped ??= started ? server.stop() : Promise.resolve();
+      return stopped;
     },
   };
 }
