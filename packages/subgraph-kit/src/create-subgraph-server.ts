@@ -18,7 +18,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { parseBearer, type Principal, type TokenVerifier } from '@tessera/auth';
-import { createFormatError } from '@tessera/errors';
+import { createFormatError, TesseraError } from '@tessera/errors';
 import { createHttpMetrics, setRouteLabel } from './http-metrics.js';
 import { addProbeRoutes } from './probe-routes.js';
 import { jsonErrorHandler, notFoundHandler, sendJsonError } from './json-errors.js';
@@ -66,6 +66,8 @@ export interface SubgraphServer {
 interface RequestState {
   readonly requestId: string;
   readonly logger: Logger;
+  /** Set once Apollo has resolved the operation, for the request log line. */
+  operationName?: string | undefined;
 }
 
 const PROBE_ROUTES = new Set(['/healthz', '/readyz', '/metrics']);
@@ -106,6 +108,16 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
       ApolloServerPluginInlineTraceDisabled(),
       ...(production ? [ApolloServerPluginLandingPageDisabled()] : []),
       logGraphQLErrors(() => requestState.getStore()?.logger ?? logger, !production),
+      {
+        requestDidStart: () =>
+          Promise.resolve({
+            didResolveOperation: ({ operationName }) => {
+              const state = requestState.getStore();
+              if (state) state.operationName = operationName ?? undefined;
+              return Promise.resolve();
+            },
+          }),
+      },
     ] satisfies ApolloServerPlugin<SubgraphContext<L>>[],
   });
 
@@ -117,13 +129,22 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
     res.locals['logger'] = child;
     res.setHeader('x-request-id', requestId);
     const started = process.hrtime.bigint();
+    // Read now: mounted routers (`app.use('/graphql', …)`) rewrite req.path while handling.
+    const path = req.path;
+    const state: RequestState = { requestId, logger: child };
     res.once('finish', () => {
       const durationMs = Number(process.hrtime.bigint() - started) / 1e6;
-      const fields = { method: req.method, path: req.path, status: res.statusCode, durationMs };
-      if (PROBE_ROUTES.has(req.path)) child.debug(fields, 'request');
+      const fields = {
+        method: req.method,
+        path,
+        status: res.statusCode,
+        durationMs,
+        ...(state.operationName ? { operationName: state.operationName } : {}),
+      };
+      if (PROBE_ROUTES.has(path)) child.debug(fields, 'request');
       else child.info(fields, 'request');
     });
-    requestState.run({ requestId, logger: child }, next);
+    requestState.run(state, next);
   });
 
   addProbeRoutes(app, {
@@ -180,8 +201,16 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
     let principal: Principal | null = null;
     if (options.verifyToken) {
       // parseBearer and the verifier throw UnauthenticatedError: Apollo answers 401 with JSON.
-      const token = parseBearer(req.headers.authorization);
-      if (token !== null) principal = await options.verifyToken(token);
+      try {
+        const token = parseBearer(req.headers.authorization);
+        if (token !== null) principal = await options.verifyToken(token);
+      } catch (error) {
+        if (error instanceof TesseraError && error.code === 'UNAUTHENTICATED') {
+          // RFC 6750: tell HTTP clients which scheme failed and why.
+          res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
+        }
+        throw error;
+      }
     }
     return {
       principal,

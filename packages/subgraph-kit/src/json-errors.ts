@@ -53,7 +53,7 @@ export function jsonErrorHandler(logger: Logger) {
       return;
     }
     const log = (res.locals['logger'] as Logger | undefined) ?? logger;
-    log.error({ err: error, method: req.method, path: req.path }, 'unhandled HTTP error');
+    log.error({ err: error, method: req.method, path: pathOf(req) }, 'unhandled HTTP error');
     sendJsonError(res, 500, 'INTERNAL_SERVER_ERROR', 'Internal server error.');
   };
 }
@@ -64,6 +64,12 @@ export function notFoundHandler(req: Request, res: Response): void {
     res,
     404,
     'NOT_FOUND',
-    `No route for ${req.method} ${req.path}. GraphQL is served at /graphql.`,
+    `No route for ${req.method} ${pathOf(req)}. GraphQL is served at /graphql.`,
   );
+}
+
+// The full path without the query string (which may carry a GraphQL document), even inside a
+// mounted router, where req.path is relative.
+function pathOf(req: Request): string {
+  return req.originalUrl.split('?')[0] ?? '/';
 }

@@ -76,6 +76,42 @@ describe('createSubgraphServer: probes and metrics', () => {
     );
   });
 
+  it('answers a failing extra route with 500 JSON and logs the cause', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    const { server, logs } = createTestSubgraph({ db: t.db });
+    await using running = await startTestSubgraph(server);
+    const response = await fetch(`${running.origin}/explode`, {
+      headers: { 'x-request-id': 'req-x' },
+    });
+    expect(response.status).toBe(500);
+    const body = await response.text();
+    expect(JSON.parse(body)).toEqual({
+      errors: [
+        { message: 'Internal server error.', extensions: { code: 'INTERNAL_SERVER_ERROR' } },
+      ],
+    });
+    expect(body).not.toContain('secret internals');
+    const logged = logs.find((line) => line.level === 'error' && line.requestId === 'req-x');
+    expect(logged?.err?.message).toContain('secret internals');
+  });
+
+  it('logs one line per request with status, duration and operation name', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    const { server, logs } = createTestSubgraph({ db: t.db });
+    await using running = await startTestSubgraph(server);
+    await postGraphQL(running.url, 'query WhoAmI { whoami }', { 'x-request-id': 'req-log' });
+    const line = logs.find((l) => l.msg === 'request' && l.requestId === 'req-log');
+    expect(line).toMatchObject({
+      level: 'info',
+      service: 'kit-test',
+      method: 'POST',
+      path: '/graphql',
+      status: 200,
+      operationName: 'WhoAmI',
+    });
+    expect(typeof line?.['durationMs']).toBe('number');
+  });
+
   it('serves routes added by the subgraph', async () => {
     await using t = await withTestDb({ prefix: 'kit' });
     await using server = await startTestSubgraph(createTestSubgraph({ db: t.db }).server);
@@ -123,6 +159,7 @@ describe('createSubgraphServer: the caller', () => {
       authorization: await header(),
     });
     expect(response.status).toBe(401);
+    expect(response.headers.get('www-authenticate')).toBe('Bearer error="invalid_token"');
     expect(response.contentType).toMatch(/json/);
     expect(response.body.data).toBeUndefined();
     expect(response.body.errors?.[0]?.extensions?.['code']).toBe('UNAUTHENTICATED');

@@ -98,6 +98,9 @@ export function createTestSubgraph(options: TestSubgraphOptions) {
       app.get('/extra', (_req, res) => {
         res.json({ extra: true });
       });
+      app.get('/explode', () => {
+        throw new Error('route failed: secret internals');
+      });
     },
   };
   return { server: createSubgraphServer(serverOptions), logs };
