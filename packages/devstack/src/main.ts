@@ -7,7 +7,7 @@ import { devConfigSchema } from './dev-config.js';
 import { readRunningDevState, removeDevState, writeDevState } from './dev-state.js';
 import { loginDemo } from './demo-login.js';
 import { discoverSubgraphs } from './discover-subgraphs.js';
-import { createOutputPrinter } from './output-printer.js';
+import { createOutputPrinter, formatLogLine } from './output-printer.js';
 import { renderReadyBanner } from './ready-banner.js';
 import { REPO_ROOT } from './repo-root.js';
 
@@ -64,7 +64,13 @@ function reportFailure(error: unknown): void {
     console.error(`\nnpm run dev failed: ${error.message}`);
     if (error.lastLines.length > 0) {
       console.error('Last lines of its output:');
-      for (const line of error.lastLines) console.error(`  ${line}`);
+      for (const line of error.lastLines) console.error(`  ${formatLogLine(line)}`);
+    }
+    if (error.lastLines.some((line) => line.includes('EADDRINUSE'))) {
+      console.error(
+        'A port is already in use: stop what holds it, or pick other ports with GATEWAY_PORT ' +
+          'and <DOMAIN>_PORT (0 means any free port).',
+      );
     }
   } else {
     console.error('\nnpm run dev failed:', error);

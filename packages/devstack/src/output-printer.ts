@@ -49,9 +49,18 @@ export function formatLogLine(line: string): string {
     typeof record['level'] === 'number'
       ? (PINO_LEVELS[record['level']] ?? String(record['level']))
       : String(record['level']).toUpperCase();
+  let stack = '';
   const fields = Object.entries(record)
     .filter(([key]) => !HIDDEN_FIELDS.has(key))
-    .map(([key, value]) => `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`);
+    .map(([key, value]) => {
+      // pino's serialized errors: the message inline, the stack on the lines below.
+      if (key === 'err' && typeof value === 'object' && value !== null && 'message' in value) {
+        const err = value as { message: unknown; stack?: unknown };
+        if (typeof err.stack === 'string') stack = `\n${err.stack}`;
+        return `err=${JSON.stringify(err.message)}`;
+      }
+      return `${key}=${typeof value === 'string' ? value : JSON.stringify(value)}`;
+    });
   const msg = typeof record['msg'] === 'string' ? record['msg'] : '';
-  return [level, msg, ...fields].filter((part) => part !== '').join(' ');
+  return [level, msg, ...fields].filter((part) => part !== '').join(' ') + stack;
 }

@@ -16,6 +16,21 @@ describe('formatLogLine', () => {
     expect(formatLogLine(line)).toBe('INFO listening port=4002 tags=["a"]');
   });
 
+  it('shows a logged error by its message, with the stack below', () => {
+    const line = JSON.stringify({
+      level: 60,
+      msg: 'failed to start',
+      err: {
+        type: 'Error',
+        message: 'listen EADDRINUSE',
+        stack: 'Error: listen EADDRINUSE\n    at x',
+      },
+    });
+    expect(formatLogLine(line)).toBe(
+      'FATAL failed to start err="listen EADDRINUSE"\nError: listen EADDRINUSE\n    at x',
+    );
+  });
+
   it('passes other lines through unchanged', () => {
     expect(formatLogLine('plain text')).toBe('plain text');
     expect(formatLogLine('{not json')).toBe('{not json');
