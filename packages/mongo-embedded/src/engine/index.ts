@@ -28,9 +28,12 @@ export interface UpdateOptions {
 }
 
 export interface PipelineContext {
-  /** The documents of another collection in the same database, for `$lookup`. */
+  /** The documents of another collection in the same database, for `$lookup` and `$unionWith`. */
   readonly collection: (name: string) => Iterable<Document>;
+  /** "Now" for `$$NOW`, fixed for the whole run. @defaultValue the time of the call */
   readonly now?: Date;
+  /** Variables available as `$$name` (the aggregate command's `let`). @defaultValue none */
+  readonly variables?: Readonly<Record<string, unknown>>;
 }
 
 export { compareValues, valuesEqual, bsonEqual, valueKey } from './compare.js';

@@ -113,3 +113,34 @@ export function getPathValue(doc: unknown, parts: readonly string[]): unknown {
   }
   return v;
 }
+
+/**
+ * A copy of `doc` with the field at a dotted path set (or removed when `value` is undefined);
+ * only the sub-documents along the path are copied. Non-documents in the way are replaced.
+ */
+export function withPath(
+  doc: Record<string, unknown>,
+  parts: readonly string[],
+  value: unknown,
+): Record<string, unknown> {
+  const [head, ...rest] = parts as [string, ...string[]];
+  const out = { ...doc };
+  if (rest.length === 0) {
+    if (value === undefined) delete out[head];
+    else out[head] = value;
+    return out;
+  }
+  const child = getField(doc, head);
+  out[head] = withPath(isDocument(child) ? child : {}, rest, value);
+  return out;
+}
+
+/** The value at a dotted path through sub-documents only (arrays stop the walk). */
+export function getDocumentPath(doc: unknown, parts: readonly string[]): unknown {
+  let v = doc;
+  for (const part of parts) {
+    if (!isDocument(v)) return undefined;
+    v = getField(v, part);
+  }
+  return v;
+}

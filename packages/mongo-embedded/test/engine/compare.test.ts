@@ -37,7 +37,7 @@ describe('compareValues', () => {
     ];
     const shuffled = [...ascending].reverse();
     shuffled.sort(compareValues);
-    expect(shuffled).toEqual(ascending);
+    expect(shuffled).toStrictEqual(ascending);
   });
 
   it('puts ObjectId before booleans and dates (where mingo puts it after)', () => {

@@ -20,7 +20,7 @@ const errorOf = (fn: () => unknown): { code?: number; codeName?: string; message
 
 describe('applyUpdate: $set and $unset', () => {
   it('sets top-level and nested fields, creating missing sub-documents', () => {
-    expect(update({ _id: 1 }, { $set: { a: 1, 'b.c.d': 2 } })).toEqual({
+    expect(update({ _id: 1 }, { $set: { a: 1, 'b.c.d': 2 } })).toStrictEqual({
       _id: 1,
       a: 1,
       b: { c: { d: 2 } },
@@ -30,19 +30,21 @@ describe('applyUpdate: $set and $unset', () => {
   it('does not mutate the input document', () => {
     const doc = { _id: 1, a: { b: 1 } };
     update(doc, { $set: { 'a.b': 2 } });
-    expect(doc).toEqual({ _id: 1, a: { b: 1 } });
+    expect(doc).toStrictEqual({ _id: 1, a: { b: 1 } });
   });
 
   it('adds new fields in lexicographic order, keeping existing fields in place', () => {
     const out = update({ _id: 1, z: 0 }, { $set: { c: 1, a: 1, 'x.b': 1, 'x.a': 1 } });
-    expect(Object.keys(out)).toEqual(['_id', 'z', 'a', 'c', 'x']);
-    expect(Object.keys(out.x as object)).toEqual(['a', 'b']);
+    expect(Object.keys(out)).toStrictEqual(['_id', 'z', 'a', 'c', 'x']);
+    expect(Object.keys(out.x as object)).toStrictEqual(['a', 'b']);
   });
 
   it('sets array elements by index and pads with nulls', () => {
-    expect(update({ a: [1, 2] }, { $set: { 'a.1': 5 } })).toEqual({ a: [1, 5] });
-    expect(update({ a: [1] }, { $set: { 'a.3': 4 } })).toEqual({ a: [1, null, null, 4] });
-    expect(update({ a: [{ b: 1 }] }, { $set: { 'a.0.c': 2 } })).toEqual({ a: [{ b: 1, c: 2 }] });
+    expect(update({ a: [1, 2] }, { $set: { 'a.1': 5 } })).toStrictEqual({ a: [1, 5] });
+    expect(update({ a: [1] }, { $set: { 'a.3': 4 } })).toStrictEqual({ a: [1, null, null, 4] });
+    expect(update({ a: [{ b: 1 }] }, { $set: { 'a.0.c': 2 } })).toStrictEqual({
+      a: [{ b: 1, c: 2 }],
+    });
   });
 
   it('rejects a path through a scalar with PathNotViable 28', () => {
@@ -53,14 +55,14 @@ describe('applyUpdate: $set and $unset', () => {
   });
 
   it('$unset removes fields, nulls array elements, and ignores missing paths', () => {
-    expect(update({ a: 1, b: 2 }, { $unset: { a: '' } })).toEqual({ b: 2 });
-    expect(update({ a: [1, 2] }, { $unset: { 'a.0': 1 } })).toEqual({ a: [null, 2] });
-    expect(update({ a: 5 }, { $unset: { 'a.b': 1, c: 1 } })).toEqual({ a: 5 });
+    expect(update({ a: 1, b: 2 }, { $unset: { a: '' } })).toStrictEqual({ b: 2 });
+    expect(update({ a: [1, 2] }, { $unset: { 'a.0': 1 } })).toStrictEqual({ a: [null, 2] });
+    expect(update({ a: 5 }, { $unset: { 'a.b': 1, c: 1 } })).toStrictEqual({ a: 5 });
   });
 
   it('$setOnInsert applies only when the update inserts an upserted document', () => {
-    expect(update({ _id: 1 }, { $setOnInsert: { a: 1 } })).toEqual({ _id: 1 });
-    expect(update({ _id: 1 }, { $setOnInsert: { a: 1 } }, { isUpsertInsert: true })).toEqual({
+    expect(update({ _id: 1 }, { $setOnInsert: { a: 1 } })).toStrictEqual({ _id: 1 });
+    expect(update({ _id: 1 }, { $setOnInsert: { a: 1 } }, { isUpsertInsert: true })).toStrictEqual({
       _id: 1,
       a: 1,
     });
@@ -81,7 +83,7 @@ describe('applyUpdate: _id immutability', () => {
   });
 
   it('allows setting _id to its current value', () => {
-    expect(update({ _id: 1, a: 1 }, { $set: { _id: 1, a: 2 } })).toEqual({ _id: 1, a: 2 });
+    expect(update({ _id: 1, a: 1 }, { $set: { _id: 1, a: 2 } })).toStrictEqual({ _id: 1, a: 2 });
   });
 
   it('treats setting _id to an equal value of another numeric type as a change', () => {
@@ -92,7 +94,7 @@ describe('applyUpdate: _id immutability', () => {
 
   it('allows creating _id on an upserted document without one, and moves it first', () => {
     const out = update({ a: 1 }, { $set: { _id: 7 } }, { isUpsertInsert: true });
-    expect(Object.keys(out)).toEqual(['_id', 'a']);
+    expect(Object.keys(out)).toStrictEqual(['_id', 'a']);
   });
 });
 
@@ -138,14 +140,14 @@ describe('applyUpdate: $inc and $mul keep numeric types', () => {
   });
 
   it('creates a missing field with the increment, and with zero for $mul', () => {
-    expect(update({}, { $inc: { a: Long.fromNumber(5) } }).a).toEqual(Long.fromNumber(5));
+    expect(update({}, { $inc: { a: Long.fromNumber(5) } }).a).toStrictEqual(Long.fromNumber(5));
     const mul = update({}, { $mul: { a: new Int32(5) } });
-    expect(mul.a).toEqual(new Int32(0));
+    expect(mul.a).toStrictEqual(new Int32(0));
   });
 
   it('multiplies with the same widening rules', () => {
     const out = update({ a: new Int32(65536) }, { $mul: { a: new Int32(65536) } });
-    expect(out.a).toEqual(Long.fromNumber(4294967296));
+    expect(out.a).toStrictEqual(Long.fromNumber(4294967296));
   });
 
   it('rejects a non-numeric argument or field with TypeMismatch 14', () => {
@@ -160,22 +162,25 @@ describe('applyUpdate: $inc and $mul keep numeric types', () => {
 
 describe('applyUpdate: $min, $max, $currentDate, $rename, $bit', () => {
   it('$min and $max replace only when the argument is lower or higher', () => {
-    expect(update({ a: 5 }, { $min: { a: 3 } })).toEqual({ a: 3 });
-    expect(update({ a: 5 }, { $min: { a: 7 } })).toEqual({ a: 5 });
-    expect(update({ a: 5 }, { $max: { a: 7, b: 1 } })).toEqual({ a: 7, b: 1 });
-    expect(update({ a: 5 }, { $max: { a: 'x' } })).toEqual({ a: 'x' });
+    expect(update({ a: 5 }, { $min: { a: 3 } })).toStrictEqual({ a: 3 });
+    expect(update({ a: 5 }, { $min: { a: 7 } })).toStrictEqual({ a: 5 });
+    expect(update({ a: 5 }, { $max: { a: 7, b: 1 } })).toStrictEqual({ a: 7, b: 1 });
+    expect(update({ a: 5 }, { $max: { a: 'x' } })).toStrictEqual({ a: 'x' });
   });
 
   it('$currentDate sets a Date or a Timestamp', () => {
     const out = update({}, { $currentDate: { d: true, t: { $type: 'timestamp' } } });
-    expect(out.d).toEqual(now);
+    expect(out.d).toStrictEqual(now);
     expect(out.t).toBeInstanceOf(Timestamp);
   });
 
   it('$rename moves a value to a new name', () => {
-    expect(update({ a: 1, b: 2 }, { $rename: { a: 'c' } })).toEqual({ b: 2, c: 1 });
-    expect(update({ a: { b: 1 } }, { $rename: { 'a.b': 'x.y' } })).toEqual({ a: {}, x: { y: 1 } });
-    expect(update({ b: 2 }, { $rename: { a: 'c' } })).toEqual({ b: 2 });
+    expect(update({ a: 1, b: 2 }, { $rename: { a: 'c' } })).toStrictEqual({ b: 2, c: 1 });
+    expect(update({ a: { b: 1 } }, { $rename: { 'a.b': 'x.y' } })).toStrictEqual({
+      a: {},
+      x: { y: 1 },
+    });
+    expect(update({ b: 2 }, { $rename: { a: 'c' } })).toStrictEqual({ b: 2 });
   });
 
   it('$rename rejects a non-string target, a same path and array paths with BadValue', () => {
@@ -186,10 +191,10 @@ describe('applyUpdate: $min, $max, $currentDate, $rename, $bit', () => {
   });
 
   it('$bit applies and/or/xor to integers', () => {
-    expect(update({ a: new Int32(13) }, { $bit: { a: { and: new Int32(10) } } })).toEqual({
+    expect(update({ a: new Int32(13) }, { $bit: { a: { and: new Int32(10) } } })).toStrictEqual({
       a: new Int32(8),
     });
-    expect(update({ a: new Int32(1) }, { $bit: { a: { or: Long.fromNumber(4) } } })).toEqual({
+    expect(update({ a: new Int32(1) }, { $bit: { a: { or: Long.fromNumber(4) } } })).toStrictEqual({
       a: Long.fromNumber(5),
     });
   });
@@ -223,7 +228,7 @@ describe('applyUpdate: parse errors', () => {
   });
 
   it('accepts an empty operand as a no-op', () => {
-    expect(update({ a: 1 }, { $set: {} })).toEqual({ a: 1 });
+    expect(update({ a: 1 }, { $set: {} })).toStrictEqual({ a: 1 });
   });
 });
 
@@ -251,15 +256,15 @@ describe('upsertSeed', () => {
       qty: { $eq: 5 },
       $and: [{ tag: 'a' }, { score: { $gt: 1 } }],
     });
-    expect(seed).toEqual({ _id: id, addr: { city: 'Paris' }, name: 'x', qty: 5, tag: 'a' });
+    expect(seed).toStrictEqual({ _id: id, addr: { city: 'Paris' }, name: 'x', qty: 5, tag: 'a' });
     expect(Object.keys(seed)[0]).toBe('_id');
   });
 
   it('ignores operator conditions, regexes and $or with several clauses', () => {
     expect(
       upsertSeed({ a: { $gt: 1 }, b: /x/, $or: [{ c: 1 }, { d: 2 }], e: { $in: [1, 2] } }),
-    ).toEqual({});
-    expect(upsertSeed({ $or: [{ c: 1 }] })).toEqual({ c: 1 });
+    ).toStrictEqual({});
+    expect(upsertSeed({ $or: [{ c: 1 }] })).toStrictEqual({ c: 1 });
   });
 
   it('rejects a path matched twice with NotSingleValueField 54', () => {
