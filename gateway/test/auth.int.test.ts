@@ -66,6 +66,13 @@ describe('gateway authentication', () => {
     expect(lastReceived()['x-request-id']).toBe(id);
   });
 
+  it('replaces a request id that is not safe to log or forward', async () => {
+    const { headers } = await gateway.query('{ whoami }', { 'x-request-id': 'a b"c' });
+    const id = headers.get('x-request-id');
+    expect(id).toMatch(/^[0-9a-f-]{36}$/);
+    expect(lastReceived()['x-request-id']).toBe(id);
+  });
+
   it.each([
     ['an expired token', () => issuer.sign({ expiresIn: -600 }).then((t) => `Bearer ${t}`)],
     [
