@@ -5,6 +5,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { freePort } from './free-port.js';
 
+// $0 is the redis-server binary, "$@" its arguments. fd 3 keeps our stdin pipe for the
+// background reader (background jobs of a non-interactive sh otherwise read /dev/null).
+const WATCHDOG =
+  'exec 3<&0; "$0" "$@" </dev/null & pid=$!; ' +
+  '(read _eof <&3; kill "$pid" 2>/dev/null) & exec 3<&-; wait "$pid"';
+// sh's exit status for a command it cannot find.
+const NOT_FOUND = 127;
+
 export interface StartRedisServerOptions {
   /** The `redis-server` binary. @defaultValue 'redis-server' (from PATH) */
   readonly binary?: string;
@@ -54,8 +62,11 @@ async function startOnce(options: StartRedisServerOptions): Promise<RedisServer>
     '--dir',
     dir,
   ];
-  const child = spawn(options.binary ?? 'redis-server', args, {
-    stdio: ['ignore', 'pipe', 'pipe'],
+  // redis-server does not notice its parent dying, so it runs under a small sh watchdog that
+  // kills it when our end of the stdin pipe closes: on stop(), and also when the test runner is
+  // killed (SIGTERM, SIGKILL, timeout), which would otherwise leave orphan servers behind.
+  const child = spawn('sh', ['-c', WATCHDOG, options.binary ?? 'redis-server', ...args], {
+    stdio: ['pipe', 'pipe', 'pipe'],
   });
   let output = '';
   const collect = (chunk: Buffer) => {
@@ -67,18 +78,14 @@ async function startOnce(options: StartRedisServerOptions): Promise<RedisServer>
     child.once('exit', (code) => resolve(code)),
   );
   const spawnFailed = new Promise<never>((_resolve, reject) =>
-    child.once('error', (error) =>
-      reject(
-        new Error(`Could not run redis-server (is it installed and on PATH?): ${error.message}`),
-      ),
-    ),
+    child.once('error', (error) => reject(new Error(`Could not run sh: ${error.message}`))),
   );
-  // If the test runner dies without teardown, do not leave the server behind.
-  const killOnExit = () => child.kill('SIGKILL');
-  process.once('exit', killOnExit);
+  // A normal exit without teardown: close the pipe so the watchdog stops the server.
+  const closeOnExit = () => child.stdin?.destroy();
+  process.once('exit', closeOnExit);
 
   const cleanup = async () => {
-    process.off('exit', killOnExit);
+    process.off('exit', closeOnExit);
     await stopChild(child, exited);
     await rm(dir, { recursive: true, force: true });
   };
@@ -88,7 +95,11 @@ async function startOnce(options: StartRedisServerOptions): Promise<RedisServer>
       waitForPong(port, options.readyTimeoutMs ?? 10_000),
       spawnFailed,
       exited.then((code) => {
-        throw new Error(`redis-server exited with code ${code} before it was ready:\n${output}`);
+        throw new Error(
+          code === NOT_FOUND
+            ? `Could not run redis-server (is it installed and on PATH?):\n${output}`
+            : `redis-server exited with code ${code} before it was ready:\n${output}`,
+        );
       }),
     ]);
   } catch (error) {
@@ -102,7 +113,8 @@ async function startOnce(options: StartRedisServerOptions): Promise<RedisServer>
 
 async function stopChild(child: ChildProcess, exited: Promise<number | null>): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
-  child.kill('SIGTERM');
+  // EOF on the watchdog's stdin makes it SIGTERM redis-server; sh exits once redis has.
+  child.stdin?.end();
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);

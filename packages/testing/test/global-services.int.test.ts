@@ -1,3 +1,7 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
 import { Redis } from 'ioredis';
 import { MongoClient } from 'mongodb';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +75,53 @@ describe('startRedisServer', () => {
     after.on('error', () => undefined); // the refusal is asserted below, not an unhandled event
     await expect(after.connect()).rejects.toThrow();
     after.disconnect();
+  });
+
+  it('takes its redis-server down when the owning process is SIGKILLed', async () => {
+    const module = fileURLToPath(new URL('../src/start-redis-server.ts', import.meta.url));
+    const owner = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { startRedisServer } = await import(${JSON.stringify(module)});
+         const server = await startRedisServer();
+         console.log(server.url);
+         setInterval(() => {}, 1000);`,
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    try {
+      const [line] = (await once(createInterface({ input: owner.stdout }), 'line')) as [string];
+      const probe = () => {
+        const redis = new Redis(line, {
+          lazyConnect: true,
+          maxRetriesPerRequest: 0,
+          retryStrategy: () => null,
+        });
+        redis.on('error', () => undefined);
+        return redis
+          .connect()
+          .then(() => redis.ping())
+          .finally(() => redis.disconnect());
+      };
+      expect(await probe()).toBe('PONG');
+      owner.kill('SIGKILL');
+      await expect
+        .poll(
+          () =>
+            probe().then(
+              () => 'up',
+              () => 'down',
+            ),
+          { timeout: 5_000 },
+        )
+        .toBe('down');
+    } finally {
+      owner.kill('SIGKILL');
+    }
   });
 
   it('reports a missing binary clearly', async () => {
