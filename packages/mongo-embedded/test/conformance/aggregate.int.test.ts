@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import type { Collection, Document } from 'mongodb';
 import { type Doc, drivers, rejection, useConformance, useServer } from './harness.js';
 
@@ -15,14 +15,21 @@ const orders: Document[] = [
 describe.each(drivers)('aggregate ($name)', (driver) => {
   const t = useConformance(server, driver);
 
+  let seeded = false;
+  beforeEach(() => {
+    seeded = false;
+  });
+
   async function seed(): Promise<Collection<Doc>> {
     const coll = t.coll('orders');
     await coll.insertMany(orders.map((o) => ({ ...o })));
     return coll;
   }
 
+  /** Runs a pipeline over the seeded orders (seeding once per test). */
   async function run(pipeline: Document[]): Promise<Document[]> {
-    const coll = await seed();
+    const coll = seeded ? t.coll('orders') : await seed();
+    seeded = true;
     return coll.aggregate(pipeline).toArray();
   }
 
@@ -225,6 +232,30 @@ describe.each(drivers)('aggregate ($name)', (driver) => {
       { _id: 1, enough: [{ _id: 's2' }] },
       { _id: 4, enough: [{ _id: 's2' }] },
     ]);
+  });
+
+  it('$lookup from a collection that does not exist yields empty arrays', async () => {
+    const docs = await run([
+      { $match: { _id: { $in: [1, 2] } } },
+      { $lookup: { from: 'nowhere', localField: 'cust', foreignField: 'name', as: 'who' } },
+      { $project: { who: 1 } },
+      { $sort: { _id: 1 } },
+    ]);
+    expect(docs).toEqual([
+      { _id: 1, who: [] },
+      { _id: 2, who: [] },
+    ]);
+  });
+
+  it('converts an ObjectId with $toString and reads its creation time with $toDate', async () => {
+    const { ObjectId } = driver.mongo;
+    const id = new ObjectId('65a1b2c3d4e5f60718293a4b');
+    await t.coll('ids').insertOne({ _id: id });
+    const docs = await t
+      .coll('ids')
+      .aggregate([{ $project: { _id: 0, hex: { $toString: '$_id' }, at: { $toDate: '$_id' } } }])
+      .toArray();
+    expect(docs).toEqual([{ hex: '65a1b2c3d4e5f60718293a4b', at: id.getTimestamp() }]);
   });
 
   it('$facet runs several sub-pipelines over the same input', async () => {
