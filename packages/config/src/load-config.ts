@@ -21,11 +21,11 @@ export function loadConfig<S extends z.ZodType>(
   if (result.success) return result.data;
   const problems = result.error.issues.map((issue) => {
     const name = issue.path.length > 0 ? issue.path.map(String).join('.') : '(environment)';
-    const message =
-      issue.code === 'invalid_type' && issue.input === undefined
-        ? 'is required but not set'
-        : issue.message;
-    return `${name}: ${message}`;
+    // zod 4 leaves `issue.input` out of issues, so "missing" is decided by the variable itself.
+    const variable = issue.path[0];
+    const missing =
+      issue.code === 'invalid_type' && typeof variable === 'string' && !(variable in cleaned);
+    return `${name}: ${missing ? 'is required but not set' : issue.message}`;
   });
   throw new ConfigError(service, problems);
 }

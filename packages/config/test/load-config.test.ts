@@ -44,4 +44,15 @@ describe('loadConfig', () => {
     expect(error.message).toContain('DEBUG: must be true or false');
     expect(error.message).not.toContain('hunter2');
   });
+
+  // Regression: zod 4 omits `issue.input`, and a wrong-type value was reported as missing.
+  it('says a set but wrong-type value is wrong, not missing', () => {
+    const strict = z.object({
+      LIMIT: z.coerce.number({ error: 'must be a number' }),
+      NAME: z.string(),
+    });
+    expect(() => loadConfig('gateway', strict, { LIMIT: 'abc' })).toThrow(
+      /LIMIT: must be a number\n {2}- NAME: is required but not set/,
+    );
+  });
 });
