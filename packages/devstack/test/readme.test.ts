@@ -70,6 +70,14 @@ describe('README.md', () => {
     }
   });
 
+  it('links only to files that exist', () => {
+    const links = [...readme.matchAll(/\]\(([^)#\s]+)\)/g)]
+      .map((m) => m[1] ?? '')
+      .filter((link) => !/^[a-z]+:/.test(link));
+    expect(links.length).toBeGreaterThan(3);
+    for (const link of links) expect(existsSync(join(REPO_ROOT, link)), link).toBe(true);
+  });
+
   it('lists every contract port', () => {
     for (const [name, port] of Object.entries({ gateway: 4000, accounts: 4001, catalog: 4002 })) {
       expect(readme).toMatch(
