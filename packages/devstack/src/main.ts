@@ -28,12 +28,16 @@ const print = createOutputPrinter({
   write: (text) => process.stdout.write(text),
 });
 const shutdown = new AbortController();
+let starting: Promise<DevStack> | undefined;
 let stack: DevStack | undefined;
 let stopping = false;
 
 async function stopAndExit(code: number): Promise<never> {
   stopping = true;
-  await stack?.stop();
+  // Interrupted during startup, createDevStack stops what it started before it settles (and the
+  // embedded MongoDB flushes its files), so wait for that rather than exit under it.
+  const current = stack ?? (await starting?.catch(() => undefined));
+  await current?.stop();
   removeDevState(REPO_ROOT);
   process.exit(code);
 }
@@ -83,7 +87,7 @@ async function start(): Promise<DevStack> {
       `${config.redisUrl ? 'Redis at REDIS_URL' : 'redis-server'}, ` +
       `${subgraphs.map((s) => s.name).join(', ')} and the gateway…`,
   );
-  const started = await createDevStack({
+  starting = createDevStack({
     mongoUri: config.mongoUri,
     mongoDbPath: join(REPO_ROOT, '.dev/mongo'),
     redisUrl: config.redisUrl,
@@ -92,6 +96,7 @@ async function start(): Promise<DevStack> {
     onOutput: print,
     signal: shutdown.signal,
   });
+  const started = await starting;
   stack = started;
   const login = await loginDemo(started.graphqlUrl);
   writeDevState(REPO_ROOT, {
