@@ -71,6 +71,8 @@ export const ErrorCodes = {
   InvalidBSON: 22,
   UnknownError: 8,
   ConflictingOperationInProgress: 117,
+  Location17419: 17419,
+  Location17420: 17420,
 } as const;
 
 export type ErrorCodeName = keyof typeof ErrorCodes;

@@ -33,7 +33,7 @@ export function updatedDocument(old: Document, spec: UpdateSpec): Document {
     if (!('_id' in next) || !valuesEqual(next._id, old._id)) throw immutableId();
   }
   next = withIdFirst(next);
-  checkDocumentSize(next);
+  checkDocumentSize(next, 'update');
   return next;
 }
 
@@ -56,7 +56,7 @@ export function upsertDocument(spec: UpdateSpec): Document {
     });
     if ('_id' in seed && !valuesEqual(doc._id, seed._id)) throw immutableId();
   }
-  return prepareForStorage(doc);
+  return prepareForStorage(doc, 'upsert');
 }
 
 /** MongoDB reports `nModified` only for writes that changed the stored bytes. */
