@@ -99,8 +99,24 @@ function regexParts(v: unknown): [string, string] {
   return [r.pattern, r.options];
 }
 
+/** The double of a JS number or an Int32/Double, for the common fast path. */
+function plainDouble(v: unknown): number | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'object' && v !== null) {
+    const tag = bsonTag(v);
+    if (tag === 'Int32' || tag === 'Double') return (v as { value: number }).value;
+  }
+  return undefined;
+}
+
 export const compareValues: CompareFn = (a, b) => {
   if (typeof a === 'string' && typeof b === 'string') return compareStrings(a, b);
+  const da = plainDouble(a);
+  if (da !== undefined) {
+    const db = plainDouble(b);
+    if (db !== undefined && !Number.isNaN(da) && !Number.isNaN(db))
+      return da < db ? -1 : da > db ? 1 : 0;
+  }
   const ra = canonicalRank(a);
   const rb = canonicalRank(b);
   if (ra !== rb) return ra < rb ? -1 : 1;
@@ -214,8 +230,14 @@ export function valueKey(v: unknown): string {
       const b = v as Binary;
       return `B${b.sub_type}:${Buffer.from(binaryBytes(b)).toString('hex')}`;
     }
-    case 35:
-      return `O${(v as ObjectId).toHexString()}`;
+    case 35: {
+      // Six 16-bit chars instead of hex: no Buffer per key (DataLoader `$in` lists are hot).
+      const b = (v as ObjectId).id;
+      let key = 'O';
+      for (let i = 0; i < 12; i += 2)
+        key += String.fromCharCode(((b[i] as number) << 8) | (b[i + 1] as number));
+      return key;
+    }
     case 40:
       return v ? 't' : 'f';
     case 45:

@@ -39,6 +39,6 @@ export interface PipelineContext {
 export { compareValues, valuesEqual, bsonEqual, valueKey } from './compare.js';
 export { compileFilter, matchPosition, type FilterOptions } from './filter.js';
 export { applyUpdate, isReplacement, upsertSeed } from './update.js';
-export { applyProjection } from './projection.js';
-export { compileSort } from './sort.js';
+export { applyProjection, compileProjection, type ProjectionOptions } from './projection.js';
+export { compileSort, sortDocuments } from './sort.js';
 export { runPipeline } from './pipeline.js';

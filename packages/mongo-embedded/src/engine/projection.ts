@@ -180,13 +180,17 @@ export function compileProjection(
 
 const cache = new WeakMap<
   Document,
-  { options: ProjectionOptions | undefined; compiled: CompiledProjection }
+  {
+    query: Document | undefined;
+    variables: ProjectionOptions['variables'];
+    compiled: CompiledProjection;
+  }
 >();
 
 /**
  * Applies a find projection. The compiled projection is cached per projection object (and
- * options object), so applying one projection to many documents parses it once. The positional
- * `$` projection needs `options.query`.
+ * query), so applying one projection to many documents parses it once. The positional `$`
+ * projection needs `options.query`.
  */
 export function applyProjection(
   doc: Document,
@@ -194,12 +198,15 @@ export function applyProjection(
   options?: ProjectionOptions,
 ): Document {
   if (!projection || Object.keys(projection).length === 0) return doc;
+  const query = options?.query;
+  const variables = options?.variables;
   let entry = cache.get(projection);
-  if (!entry || entry.options !== options) {
-    entry = { options, compiled: compileProjection(projection, 'find', options) };
+  if (!entry || entry.query !== query || entry.variables !== variables) {
+    const compileOptions = { ...(query ? { query } : {}), ...(variables ? { variables } : {}) };
+    entry = { query, variables, compiled: compileProjection(projection, 'find', compileOptions) };
     cache.set(projection, entry);
   }
-  return entry.compiled(doc);
+  return entry.compiled(doc, { vars: variables ?? {}, now: options?.now ?? new Date() });
 }
 
 /** The compiled exclusion of a `$unset` stage. */

@@ -113,3 +113,22 @@ export function compileSort(sort: Document): (a: Document, b: Document) => numbe
     return 0;
   };
 }
+
+/**
+ * Sorts documents (stably, into a new array) computing each document's keys once: faster than
+ * `docs.sort(compileSort(spec))` on large inputs.
+ */
+export function sortDocuments<T extends Document>(docs: readonly T[], sort: Document): T[] {
+  const fields = parseSort(sort);
+  if (fields.length === 0) return [...docs];
+  const n = fields.length;
+  const keyed = docs.map((doc) => ({ doc, keys: fields.map((f) => sortKey(doc, f)) }));
+  keyed.sort((a, b) => {
+    for (let i = 0; i < n; i++) {
+      const c = compareKeys(a.keys[i], b.keys[i]);
+      if (c !== 0) return c * (fields[i] as SortField).direction;
+    }
+    return 0;
+  });
+  return keyed.map((k) => k.doc);
+}

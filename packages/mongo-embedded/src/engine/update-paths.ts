@@ -24,10 +24,15 @@ export interface Lookup {
 
 /** Deep copy of arrays and sub-documents; other values are immutable and shared. */
 export function cloneDeep<T>(v: T): T {
-  if (Array.isArray(v)) return v.map(cloneDeep) as T;
+  if (typeof v !== 'object' || v === null) return v;
+  if (Array.isArray(v)) {
+    const out: unknown[] = new Array(v.length);
+    for (let i = 0; i < v.length; i++) out[i] = cloneDeep(v[i] as unknown);
+    return out as T;
+  }
   if (isDocument(v)) {
     const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) out[k] = cloneDeep(x);
+    for (const k in v) out[k] = cloneDeep(v[k]);
     return out as T;
   }
   return v;

@@ -132,16 +132,17 @@ function checkRenamePath(
   }
 }
 
+function checkId(out: Document, parts: readonly string[], env: OpEnv): void {
+  if (parts[0] !== '_id' || !Object.hasOwn(env.original, '_id')) return;
+  if (!bsonEqual(out._id, env.original._id)) {
+    throw engineError(
+      'ImmutableField',
+      `Performing an update on the path '${parts.join('.')}' would modify the immutable field '_id'`,
+    );
+  }
+}
+
 function applyOne(out: Document, op: ParsedOp, env: OpEnv): void {
-  const checkId = (parts: readonly string[]): void => {
-    if (parts[0] !== '_id' || !Object.hasOwn(env.original, '_id')) return;
-    if (!bsonEqual(out._id, env.original._id)) {
-      throw engineError(
-        'ImmutableField',
-        `Performing an update on the path '${parts.join('.')}' would modify the immutable field '_id'`,
-      );
-    }
-  };
   if (op.op === '$rename') {
     const to = op.to as readonly string[];
     checkRenamePath(out, op.parts, 'source');
@@ -151,15 +152,15 @@ function applyOne(out: Document, op: ParsedOp, env: OpEnv): void {
     unsetAt(out, op.parts);
     unsetAt(out, to);
     setAt(out, to, source.value);
-    checkId(op.parts);
-    checkId(to);
+    checkId(out, op.parts, env);
+    checkId(out, to, env);
     return;
   }
   const result = computeUpdate(op, lookup(out, op.parts), env);
   if (result === NOOP) return;
   if (result === UNSET) unsetAt(out, op.parts);
   else setAt(out, op.parts, result);
-  checkId(op.parts);
+  checkId(out, op.parts, env);
 }
 
 function moveIdFirst(doc: Document): Document {
@@ -197,6 +198,74 @@ function applyPipelineUpdate(
   return options.isUpsertInsert ? moveIdFirst(out) : out;
 }
 
+interface PreparedUpdate {
+  readonly ops: readonly ParsedOp[];
+  /** The ops in application order (valid when no path is dynamic). */
+  readonly sorted: readonly ParsedOp[];
+  /** Some path uses `$`, `$[]` or `$[id]`. */
+  readonly dynamic: boolean;
+  readonly filters: ReadonlyMap<string, Matcher>;
+}
+
+/** Fields are created in MongoDB's order: sorted by path, numeric components numerically. */
+function applicationOrder(ops: readonly ParsedOp[]): ParsedOp[] {
+  const key = (op: ParsedOp): readonly string[] => op.to ?? op.parts;
+  return [...ops].sort((a, b) => comparePaths(key(a), key(b)));
+}
+
+const preparedCache = new WeakMap<object, { filters: unknown; prepared: PreparedUpdate }>();
+
+/** Parses an update once per update object (updateMany applies one update to many documents). */
+function prepare(spec: Document, arrayFilters: readonly Document[] | undefined): PreparedUpdate {
+  const hit = preparedCache.get(spec);
+  if (hit && hit.filters === arrayFilters) return hit.prepared;
+  const ops = parseUpdate(spec);
+  const filters = parseArrayFilters(arrayFilters);
+  checkIdentifiers(ops, filters, spec);
+  const dynamic = ops.some((op) => op.parts.some((p) => p.startsWith('$')));
+  const prepared = { ops, sorted: applicationOrder(ops), dynamic, filters };
+  preparedCache.set(spec, { filters: arrayFilters, prepared });
+  return prepared;
+}
+
+/** The concrete paths of an update with `$`, `$[]` or `$[id]`, checked for runtime conflicts. */
+function expandAll(
+  original: Document,
+  doc: Document,
+  prepared: PreparedUpdate,
+  options: UpdateOptions,
+): ParsedOp[] {
+  let position: number | undefined;
+  const ex: Expansion = {
+    filters: prepared.filters,
+    position: () => {
+      position ??= options.query ? matchPosition(options.query, original) : undefined;
+      if (position === undefined) {
+        throw engineError(
+          'BadValue',
+          'The positional operator did not find the match needed from the query.',
+        );
+      }
+      return position;
+    },
+  };
+  const concrete: ParsedOp[] = [];
+  for (const op of prepared.ops) {
+    if (op.op === '$setOnInsert' && !options.isUpsertInsert) continue;
+    for (const parts of expand(doc, op.parts, ex))
+      concrete.push({ ...op, parts, path: parts.join('.') });
+  }
+  const sorted = applicationOrder(concrete);
+  for (let i = 1; i < sorted.length; i++) {
+    const a = sorted[i - 1] as ParsedOp;
+    const b = sorted[i] as ParsedOp;
+    if (pathsOverlap(a.parts, b.parts)) {
+      throw engineError('ConflictingUpdateOperators', `Update created a conflict at '${a.path}'`);
+    }
+  }
+  return sorted;
+}
+
 /**
  * Applies an operator update (`{ $set: … }`) or an aggregation-pipeline update (array) and
  * returns a new document; the input is not mutated. A replacement document is handled by the
@@ -213,49 +282,14 @@ export function applyUpdate(
   if (Object.keys(spec).length === 0 || isReplacement(spec)) {
     throw engineError('FailedToParse', 'Update document requires atomic operators');
   }
-  const ops = parseUpdate(spec);
-  const filters = parseArrayFilters(options.arrayFilters);
-  checkIdentifiers(ops, filters, spec);
+  const prepared = prepare(spec, options.arrayFilters);
   const env: OpEnv = {
     original: doc,
     isUpsertInsert: options.isUpsertInsert,
     now: options.now ?? new Date(),
   };
-  let position: number | undefined;
-  const ex: Expansion = {
-    filters,
-    position: () => {
-      position ??= options.query ? matchPosition(options.query, doc) : undefined;
-      if (position === undefined) {
-        throw engineError(
-          'BadValue',
-          'The positional operator did not find the match needed from the query.',
-        );
-      }
-      return position;
-    },
-  };
   const out = cloneDeep(doc);
-  const concrete: ParsedOp[] = [];
-  let expanded = false;
-  for (const op of ops) {
-    if (op.op === '$setOnInsert' && !options.isUpsertInsert) continue;
-    const paths = expand(out, op.parts, ex);
-    expanded ||= paths.length !== 1 || paths[0]?.join('.') !== op.path;
-    for (const parts of paths) concrete.push({ ...op, parts, path: parts.join('.') });
-  }
-  // Fields are created in MongoDB's order: sorted by path, numeric components numerically.
-  const key = (op: ParsedOp): readonly string[] => op.to ?? op.parts;
-  concrete.sort((a, b) => comparePaths(key(a), key(b)));
-  if (expanded) {
-    for (let i = 1; i < concrete.length; i++) {
-      const a = concrete[i - 1] as ParsedOp;
-      const b = concrete[i] as ParsedOp;
-      if (pathsOverlap(a.parts, b.parts)) {
-        throw engineError('ConflictingUpdateOperators', `Update created a conflict at '${a.path}'`);
-      }
-    }
-  }
+  const concrete = prepared.dynamic ? expandAll(doc, out, prepared, options) : prepared.sorted;
   for (const op of concrete) applyOne(out, op, env);
   return options.isUpsertInsert ? moveIdFirst(out) : out;
 }
