@@ -1,5 +1,5 @@
 import { KeySetUnavailableError, parseBearer, type TokenVerifier } from '@tessera/auth';
-import { UnauthenticatedError } from '@tessera/errors';
+import { asRequestError, TesseraError, UnauthenticatedError } from '@tessera/errors';
 import type { Request, Response } from 'express';
 import type { Logger } from 'pino';
 import type { ForwardedHeaders, GatewayContext } from '../gateway-context.js';
@@ -15,8 +15,8 @@ const MAX_TRACESTATE_LENGTH = 512;
 
 /**
  * Apollo's `context` function: verifies the bearer token before anything runs. A bad token
- * throws `UnauthenticatedError`, which Apollo Server answers with HTTP 401 from its
- * `extensions.http`; an unreachable key set throws `KeySetUnavailableError` (502).
+ * rejects the request with HTTP 401 (`asRequestError` sets the status Apollo applies); an
+ * unreachable key set with 502 (`KeySetUnavailableError`).
  * No `Authorization` header means an anonymous caller.
  */
 export function createContextFunction(deps: ContextFunctionDeps) {
@@ -35,7 +35,7 @@ export function createContextFunction(deps: ContextFunctionDeps) {
       } else if (error instanceof KeySetUnavailableError) {
         logger.error({ reason: describeCause(error) }, 'cannot verify tokens: key set unavailable');
       }
-      throw error;
+      throw error instanceof TesseraError ? asRequestError(error) : error;
     }
     return {
       principal,

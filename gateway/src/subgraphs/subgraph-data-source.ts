@@ -20,9 +20,10 @@ export interface SubgraphDataSourceOptions {
 }
 
 /**
- * A subgraph answered with a non-2xx status but a GraphQL body. Apollo Server answers 400 for a
- * resolver error that carries `extensions.http.status` (our `BadUserInputError` does), so its
- * errors must be relayed as they are, not flattened into "400: Bad Request".
+ * A subgraph answered with a non-2xx status but a GraphQL body. Ours answer 200 for executed
+ * operations, but GraphQL-over-HTTP servers may answer 4xx with errors (and Apollo Server does
+ * for a resolver error carrying `extensions.http.status`): relay them as they are, not flattened
+ * into "400: Bad Request".
  */
 class SubgraphGraphQLErrorResponse extends GraphQLError {
   constructor(

@@ -57,7 +57,11 @@ export async function startCatalog() {
     Query: {
       products: (_: unknown, args: { first: number }) => {
         if (args.first > 100) {
-          throw new BadUserInputError('`first` must be between 1 and 100.', 'first');
+          // Answer HTTP 400 with a GraphQL body, as some third-party subgraphs do, so the test
+          // proves the gateway relays such errors instead of flattening them.
+          throw new BadUserInputError('`first` must be between 1 and 100.', 'first', {
+            httpStatus: 400,
+          });
         }
         return products.slice(0, args.first);
       },

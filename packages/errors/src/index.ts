@@ -1,6 +1,7 @@
 export { errorCodes, isErrorCode, type ErrorCode } from './error-codes.js';
 export {
   TesseraError,
+  asRequestError,
   UnauthenticatedError,
   ForbiddenError,
   BadUserInputError,

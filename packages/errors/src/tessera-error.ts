@@ -5,12 +5,21 @@ export interface TesseraErrorOptions {
   readonly cause?: unknown;
   /** Extra public extensions, e.g. `{ field: 'input.lines.0.quantity' }`. Never put secrets here. */
   readonly extensions?: Readonly<Record<string, unknown>>;
+  /**
+   * The HTTP status of the whole response. Set it only for an error that rejects the request
+   * before execution (a bad token, a rate limit); see `asRequestError`.
+   * @defaultValue none: a field error leaves the response at 200
+   */
+  readonly httpStatus?: number;
 }
 
 /**
- * The base of every client-facing error. It is a GraphQLError so resolvers can throw it as is;
- * `extensions.code` comes from the registry and `extensions.http.status` lets Apollo Server set
- * the response status (it strips `http` from the body).
+ * The base of every client-facing error. It is a GraphQLError so resolvers can throw it as is,
+ * with `extensions.code` from the registry.
+ *
+ * A field error carries no HTTP status on purpose: GraphQL over HTTP answers an executed
+ * operation with 200, partial data included, and a subgraph answering 4xx would make other
+ * gateways (Apollo Router, Hive) drop its data as a failed fetch.
  */
 export class TesseraError extends GraphQLError {
   readonly code: ErrorCode;
@@ -21,12 +30,26 @@ export class TesseraError extends GraphQLError {
       extensions: {
         ...options.extensions,
         code,
-        http: { status: errorCodes[code].status },
+        ...(options.httpStatus === undefined ? {} : { http: { status: options.httpStatus } }),
       },
     });
     this.name = 'TesseraError';
     this.code = code;
   }
+}
+
+/**
+ * The same error as a rejection of the whole request, with the registry's HTTP status (e.g. 401
+ * for a bad token), for errors thrown from a server's `context` function. Apollo Server reads
+ * `extensions.http` and strips it from the body.
+ */
+export function asRequestError(error: TesseraError): TesseraError {
+  const { http: _http, code: _code, ...extensions } = error.extensions;
+  return new TesseraError(error.code, error.message, {
+    cause: error.originalError ?? error,
+    extensions,
+    httpStatus: errorCodes[error.code].status,
+  });
 }
 
 export class UnauthenticatedError extends TesseraError {

@@ -1,6 +1,15 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it, vi } from 'vitest';
-import { BadUserInputError, createFormatError, errorCodes, httpStatusOf } from '../src/index.js';
+import {
+  asRequestError,
+  BadUserInputError,
+  createFormatError,
+  errorCodes,
+  httpStatusOf,
+  RateLimitedError,
+  TesseraError,
+  UnauthenticatedError,
+} from '../src/index.js';
 
 describe('createFormatError', () => {
   it('keeps a deliberate error and its public extensions, dropping the stack trace', () => {
@@ -63,13 +72,22 @@ describe('error registry', () => {
     }
   });
 
-  it('puts the code and HTTP status on a thrown TesseraError', () => {
+  it('leaves a field error without an HTTP status, so a partial result stays a 200', () => {
     const error = new BadUserInputError('quantity must be at least 1.', 'input.lines.0.quantity');
-    expect(error.extensions).toEqual({
-      code: 'BAD_USER_INPUT',
-      field: 'input.lines.0.quantity',
-      http: { status: 400 },
-    });
+    expect(error.extensions).toEqual({ code: 'BAD_USER_INPUT', field: 'input.lines.0.quantity' });
     expect(error.code).toBe('BAD_USER_INPUT');
+  });
+
+  it('gives a request-level rejection the registry status, keeping code, message and extensions', () => {
+    const error = asRequestError(
+      new UnauthenticatedError('The access token has expired.', { extensions: { hint: 'x' } }),
+    );
+    expect(error).toBeInstanceOf(TesseraError);
+    expect(error.message).toBe('The access token has expired.');
+    expect(error.extensions).toEqual({ code: 'UNAUTHENTICATED', hint: 'x', http: { status: 401 } });
+    expect(asRequestError(new RateLimitedError(3)).extensions).toMatchObject({
+      retryAfter: 3,
+      http: { status: 429 },
+    });
   });
 });

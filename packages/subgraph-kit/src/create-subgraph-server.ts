@@ -18,7 +18,7 @@ import type { GraphQLSchema } from 'graphql';
 import type { Db } from 'mongodb';
 import type { Logger } from 'pino';
 import { parseBearer, type Principal, type TokenVerifier } from '@tessera/auth';
-import { createFormatError, TesseraError } from '@tessera/errors';
+import { createFormatError, asRequestError, TesseraError } from '@tessera/errors';
 import { createHttpMetrics, setRouteLabel } from './http-metrics.js';
 import { addProbeRoutes } from './probe-routes.js';
 import { jsonErrorHandler, notFoundHandler, sendJsonError } from './json-errors.js';
@@ -200,16 +200,18 @@ export function createSubgraphServer<L>(options: CreateSubgraphServerOptions<L>)
       (res.locals['logger'] as Logger | undefined) ?? logger.child({ requestId });
     let principal: Principal | null = null;
     if (options.verifyToken) {
-      // parseBearer and the verifier throw UnauthenticatedError: Apollo answers 401 with JSON.
+      // A bad token rejects the whole request: asRequestError gives it its HTTP status (401, or
+      // 502 when the signing keys are unavailable), which Apollo applies to the JSON answer.
       try {
         const token = parseBearer(req.headers.authorization);
         if (token !== null) principal = await options.verifyToken(token);
       } catch (error) {
-        if (error instanceof TesseraError && error.code === 'UNAUTHENTICATED') {
+        if (!(error instanceof TesseraError)) throw error;
+        if (error.code === 'UNAUTHENTICATED') {
           // RFC 6750: tell HTTP clients which scheme failed and why.
           res.setHeader('www-authenticate', 'Bearer error="invalid_token"');
         }
-        throw error;
+        throw asRequestError(error);
       }
     }
     return {

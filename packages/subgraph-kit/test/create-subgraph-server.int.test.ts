@@ -343,6 +343,23 @@ describe('createSubgraphServer: errors', () => {
     expect(logged?.err?.message).toContain('secret internals');
   });
 
+  // Regression: every TesseraError used to carry its registry status, so a partial result came
+  // back as HTTP 404 and other gateways dropped its data as a failed fetch.
+  it('answers a field error with HTTP 200, its code, and the rest of the data', async () => {
+    await using t = await withTestDb({ prefix: 'kit' });
+    const { server } = createTestSubgraph({ db: t.db, nodeEnv: 'production' });
+    await using running = await startTestSubgraph(server);
+    const response = await postGraphQL(running.url, '{ missing requestId }', {
+      'x-request-id': 'req-404',
+    });
+    expect(response.status).toBe(200);
+    expect(response.body.data).toEqual({ missing: null, requestId: 'req-404' });
+    expect(response.body.errors?.[0]).toMatchObject({
+      path: ['missing'],
+      extensions: { code: 'NOT_FOUND' },
+    });
+  });
+
   it('shows the message of an unexpected error outside production, with code INTERNAL_SERVER_ERROR', async () => {
     await using t = await withTestDb({ prefix: 'kit' });
     const { server, logs } = createTestSubgraph({ db: t.db, nodeEnv: 'development' });

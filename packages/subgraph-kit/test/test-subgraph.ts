@@ -2,6 +2,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import { parse } from 'graphql';
 import type { Db } from 'mongodb';
 import type { TokenVerifier } from '@tessera/auth';
+import { NotFoundError } from '@tessera/errors';
 import {
   createLogger,
   createSubgraphServer,
@@ -19,6 +20,7 @@ const typeDefs = parse(`
     requestId: String
     traceparent: String
     boom: String
+    missing: String
     slow(ms: Int!): String
     noteCount: Int
   }
@@ -65,6 +67,9 @@ export function createTestSubgraph(options: TestSubgraphOptions) {
       traceparent: (_: unknown, __: unknown, ctx: Ctx) => ctx.traceparent ?? null,
       boom: () => {
         throw new Error('connection to 10.0.0.7 refused: secret internals');
+      },
+      missing: () => {
+        throw new NotFoundError('No note with id "n-404".');
       },
       slow: async (_: unknown, args: { ms: number }) => {
         options.onSlowStarted?.();
