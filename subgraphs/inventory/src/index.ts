@@ -1,0 +1,7 @@
+export { createServer, type InventoryServerDeps } from './server.js';
+export { inventoryConfigSchema, loadInventoryConfig, type InventoryConfig } from './config.js';
+export { inventoryIndexes } from './indexes.js';
+export { createLoaders, type InventoryLoaders } from './loaders.js';
+export type { InventoryContext } from './context.js';
+export type { StockDocument } from './repositories/stock.js';
+export { shippingEstimate, SHIPPING_TARIFF, type MoneyValue } from './shipping-estimate.js';

@@ -1,0 +1,7 @@
+import type { IndexSpecs } from '@tessera/subgraph-kit';
+import { STOCK_COLLECTION, stockIndexes } from './repositories/stock.js';
+
+/** Every index inventory needs, created at startup and before seeding. */
+export const inventoryIndexes: IndexSpecs = {
+  [STOCK_COLLECTION]: stockIndexes,
+};
