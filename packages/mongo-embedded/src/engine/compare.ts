@@ -6,7 +6,8 @@
 import type { Binary, BSONSymbol, Code, DBRef, ObjectId, Timestamp } from 'bson';
 import type { CompareFn } from './index.js';
 import { bsonTag, bsonTypeOf, canonicalRank } from './bson-type.js';
-import { compareNumbers, numberKey, toNum } from './numeric.js';
+import { toNum } from './numeric.js';
+import { compareNumbers, numberKey } from './numeric-exact.js';
 
 const sign = (n: number): number => (n < 0 ? -1 : n > 0 ? 1 : 0);
 

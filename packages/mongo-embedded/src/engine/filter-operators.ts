@@ -14,7 +14,8 @@ import {
 } from './bson-type.js';
 import { compareValues, valueKey } from './compare.js';
 import { engineError } from './errors.js';
-import { compareNumbers, isNumeric, toDouble, toNum, truncToBigInt } from './numeric.js';
+import { isNumeric, toDouble, toNum, truncToBigInt } from './numeric.js';
+import { compareNumbers } from './numeric-exact.js';
 import type { Pred } from './path.js';
 import { isRegexValue, regexSource, toJsRegExp } from './regex.js';
 

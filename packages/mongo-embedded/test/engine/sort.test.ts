@@ -1,6 +1,6 @@
 import { Decimal128, Int32, Long, MinKey, ObjectId, type Document } from 'bson';
 import { describe, expect, it } from 'vitest';
-import { compileSort } from '../../src/engine/sort.js';
+import { compileSort, sortDocuments } from '../../src/engine/sort.js';
 
 const sorted = (docs: Document[], spec: Document): unknown[] =>
   [...docs].sort(compileSort(spec)).map((d) => d._id as unknown);
@@ -84,5 +84,14 @@ describe('compileSort', () => {
       { _id: 3, a: 0 },
     ];
     expect(sorted(docs, { a: 1 })).toStrictEqual([3, 1, 2]);
+  });
+});
+
+describe('sortDocuments', () => {
+  it('sorts like compileSort into a new array, stably', () => {
+    const docs = [{ _id: 1, a: [3] }, { _id: 2, a: 1 }, { _id: 3 }, { _id: 4, a: 1 }];
+    const out = sortDocuments(docs, { a: 1 });
+    expect(out.map((d) => d._id)).toStrictEqual([3, 2, 4, 1]);
+    expect(docs.map((d) => d._id)).toStrictEqual([1, 2, 3, 4]);
   });
 });
