@@ -1,0 +1,41 @@
+import DataLoader from 'dataloader';
+import type { Db } from 'mongodb';
+import { inKeyOrder } from '@tessera/subgraph-kit';
+import {
+  createOrdersRepository,
+  type OrderDocument,
+  type OrderPosition,
+} from './repositories/orders.js';
+
+/** One page of one customer's orders, newest first. */
+export interface CustomerOrdersPageKey {
+  readonly customerId: string;
+  /** Documents to fetch: `first + 1`. */
+  readonly limit: number;
+  readonly after?: OrderPosition;
+}
+
+/** The DataLoader set of one request: never shared between callers. */
+export interface OrdersLoaders {
+  /** Orders by id, one query per batch; `null` for an unknown id. */
+  readonly orderById: DataLoader<string, OrderDocument | null>;
+  /**
+   * Pages of customers' orders (`User.orders`): every page a query-plan fetch asks for, for any
+   * number of users, comes from one `aggregate` command.
+   */
+  readonly customerOrdersPage: DataLoader<CustomerOrdersPageKey, OrderDocument[], string>;
+}
+
+export function createLoaders({ db }: { readonly db: Db }): OrdersLoaders {
+  const orders = createOrdersRepository(db);
+  return {
+    orderById: new DataLoader(async (ids) =>
+      inKeyOrder(ids, await orders.findByIds(ids), (order) => order._id),
+    ),
+    customerOrdersPage: new DataLoader((keys) => orders.findPages(keys), {
+      // Keys are objects: the same page asked for twice (aliases) is one query and one result.
+      cacheKeyFn: ({ customerId, limit, after }) =>
+        JSON.stringify([customerId, limit, after?.createdAt.toISOString(), after?.id]),
+    }),
+  };
+}

@@ -1,0 +1,36 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { toConnection, validateFirst } from '@tessera/subgraph-kit';
+import { NotFoundError } from '@tessera/errors';
+import { assertCanReadOrder, requireAdmin, requireSignedIn } from '../access.js';
+import type { OrdersContext } from '../context.js';
+import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
+import { createOrdersRepository, type OrderStatus } from '../repositories/orders.js';
+
+interface OrdersArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+  readonly status?: OrderStatus | null;
+}
+
+export const Query = {
+  order: async (_parent: unknown, args: { readonly id: string }, context: OrdersContext) => {
+    const caller = requireSignedIn(context.principal);
+    const order = await context.loaders.orderById.load(args.id);
+    if (!order) throw new NotFoundError('No order exists with this id.');
+    assertCanReadOrder(caller, order);
+    return order;
+  },
+
+  orders: async (_parent: unknown, args: OrdersArgs, context: OrdersContext) => {
+    requireAdmin(context.principal);
+    const first = validateFirst(args.first);
+    const after = args.after == null ? undefined : decodeOrderCursor(args.after);
+    const docs = await createOrdersRepository(context.db).findPage({
+      limit: first + 1,
+      ...(after === undefined ? {} : { after }),
+      ...(args.status == null ? {} : { status: args.status }),
+    });
+    for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
+    return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
+  },
+} satisfies GraphQLResolverMap<OrdersContext>[string];

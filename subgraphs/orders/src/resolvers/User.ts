@@ -1,0 +1,39 @@
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { toConnection, validateFirst } from '@tessera/subgraph-kit';
+import { assertCustomerOrAdmin, requireSignedIn } from '../access.js';
+import type { OrdersContext } from '../context.js';
+import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
+
+interface UserReference {
+  readonly id: string;
+}
+
+interface UserOrdersArgs {
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/** The schema's default for `User.orders(first:)`, applied also when a client sends null. */
+const USER_ORDERS_PAGE_SIZE = 10;
+
+export const User = {
+  // orders stores no user data: the reference itself is the whole user as orders knows it.
+  __resolveReference: (reference: UserReference) => reference,
+  orders: async (user: UserReference, args: UserOrdersArgs, context: OrdersContext) => {
+    const caller = requireSignedIn(context.principal);
+    assertCustomerOrAdmin(
+      caller,
+      user.id,
+      "Only the user themself or an admin may read a user's orders.",
+    );
+    const first = validateFirst(args.first, { default: USER_ORDERS_PAGE_SIZE });
+    const after = args.after == null ? undefined : decodeOrderCursor(args.after);
+    const docs = await context.loaders.customerOrdersPage.load({
+      customerId: user.id,
+      limit: first + 1,
+      ...(after === undefined ? {} : { after }),
+    });
+    for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
+    return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
+  },
+} satisfies GraphQLResolverMap<OrdersContext>[string];
