@@ -101,6 +101,18 @@ describe('OP_MSG', () => {
   });
 });
 
+describe('reply encoding', () => {
+  it('refuses a reply past 16 MiB instead of letting bson truncate it silently', () => {
+    expect(() => encodeOpMsg(1, 1, { big: 'a'.repeat(17 * 1024 * 1024) })).toThrow(RangeError);
+  });
+
+  it('encodes a 16 MiB document whole', () => {
+    const big = 'a'.repeat(16 * 1024 * 1024 - 64);
+    const reply = encodeOpMsg(1, 1, { big });
+    expect((deserialize(reply.subarray(21)).big as string).length).toBe(big.length);
+  });
+});
+
 describe('OP_QUERY and OP_REPLY', () => {
   it('decodes a legacy handshake query and answers with one document', () => {
     const flags = Buffer.alloc(4);

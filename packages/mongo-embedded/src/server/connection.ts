@@ -62,7 +62,7 @@ export class Connection {
       const request = decodeOpMsg(frame, header.requestId);
       const reply = await this.dispatcher.run(request.body, { connectionId: this.id });
       if ((request.flags & OpMsgFlags.MoreToCome) !== 0) return;
-      this.write(encodeOpMsg(nextResponseId++, header.requestId, reply));
+      this.write(encodeReply((doc) => encodeOpMsg(nextResponseId++, header.requestId, doc), reply));
       return;
     }
     if (header.opCode === OpCode.Query) {
@@ -78,7 +78,9 @@ export class Connection {
         { ...command, $db: request.fullCollectionName.slice(0, dot) },
         { connectionId: this.id, legacy: true },
       );
-      this.write(encodeOpReply(nextResponseId++, header.requestId, reply));
+      this.write(
+        encodeReply((doc) => encodeOpReply(nextResponseId++, header.requestId, doc), reply),
+      );
       return;
     }
     throw new ProtocolError(`unsupported opCode ${header.opCode}`);
@@ -99,6 +101,25 @@ export class Connection {
     const kind = error instanceof ProtocolError ? 'protocol error' : 'internal error';
     this.logger.warn(`connection ${this.id}: ${kind}: ${reason}; closing the connection`);
     this.close();
+  }
+}
+
+/**
+ * Serializes a reply; one that cannot be (too large, or a value BSON cannot hold) becomes an
+ * error reply instead of a dropped connection.
+ */
+function encodeReply(encode: (doc: Document) => Buffer, reply: Document): Buffer {
+  try {
+    return encode(reply);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const tooLarge = /size|large|range/i.test(message);
+    return encode({
+      ok: 0,
+      errmsg: `cannot encode the reply: ${message}`,
+      code: tooLarge ? 10334 : 1,
+      codeName: tooLarge ? 'BSONObjectTooLarge' : 'InternalError',
+    });
   }
 }
 

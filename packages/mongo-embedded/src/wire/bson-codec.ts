@@ -1,4 +1,6 @@
-import { deserialize, serialize, type Document } from 'bson';
+import { calculateObjectSize, deserialize, type Document } from 'bson';
+import { MAX_BSON_OBJECT_SIZE } from './opcodes.js';
+import { serializeExact } from './serialize-exact.js';
 import { ProtocolError } from './protocol-error.js';
 
 /**
@@ -13,8 +15,19 @@ export function decodeDocument(buffer: Buffer): Document {
   }
 }
 
+/** A reply may exceed a stored document by MongoDB's 16 KiB command overhead, no more. */
+const MAX_REPLY_SIZE = MAX_BSON_OBJECT_SIZE + 16 * 1024;
+
+/**
+ * Serializes a reply. `bson` silently truncates output past its internal buffer (17 MB), so
+ * the size is computed first: too large throws, and the buffer is sized to fit exactly.
+ */
 export function encodeDocument(doc: Document): Buffer {
-  return Buffer.from(serialize(doc, { checkKeys: false, ignoreUndefined: true }));
+  const size = calculateObjectSize(doc, { ignoreUndefined: true });
+  if (size > MAX_REPLY_SIZE) {
+    throw new RangeError(`reply of ${size} bytes is larger than the ${MAX_REPLY_SIZE} byte limit`);
+  }
+  return serializeExact(doc, size);
 }
 
 /** Reads a BSON document starting at `offset`; returns it with its byte size. */

@@ -1,5 +1,6 @@
 import { crc32 } from 'node:zlib';
-import { deserialize, serialize, type Document } from 'bson';
+import { deserialize, type Document } from 'bson';
+import { serializeExact } from '../../wire/serialize-exact.js';
 
 /**
  * The on-disk record: `[u32 payload length][u32 CRC-32 of payload][payload]`, where the payload
@@ -9,9 +10,7 @@ import { deserialize, serialize, type Document } from 'bson';
 const FRAME_HEADER = 8;
 
 export function encodeFrame(docs: readonly Document[]): Buffer {
-  const parts = docs.map((doc) =>
-    Buffer.from(serialize(doc, { checkKeys: false, ignoreUndefined: true })),
-  );
+  const parts = docs.map((doc) => serializeExact(doc));
   const payload = Buffer.concat(parts);
   const header = Buffer.alloc(FRAME_HEADER);
   header.writeUInt32LE(payload.length, 0);
