@@ -36,6 +36,16 @@ describe('expressions: paths, variables and literals', () => {
   it('rejects an unknown operator with InvalidPipelineOperator 168', () => {
     expect(codeOf(() => ev({ $bogus: 1 }))).toBe(168);
   });
+
+  it('never runs user JavaScript ($function)', () => {
+    expect(
+      codeOf(() => ev({ $function: { body: 'function() { return 1 }', args: [], lang: 'js' } })),
+    ).toBe(238);
+  });
+
+  it('maps a mingo failure to a MongoError with a code', () => {
+    expect(codeOf(() => ev({ $dateToString: { date: 'not a date', format: '%Y' } }))).toBe(2);
+  });
 });
 
 describe('expressions: arithmetic keeps numeric types', () => {

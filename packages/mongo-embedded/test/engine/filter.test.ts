@@ -222,6 +222,12 @@ describe('compileFilter: logical operators', () => {
     expect(codeOf(() => compileFilter({ $foo: 1 }))).toBe(2);
   });
 
+  it('rejects operators the engine does not run with NotImplemented 238', () => {
+    expect(codeOf(() => compileFilter({ $where: 'this.a > 1' }))).toBe(238);
+    expect(codeOf(() => compileFilter({ $text: { $search: 'x' } }))).toBe(238);
+    expect(codeOf(() => compileFilter({ loc: { $near: [0, 0] } }))).toBe(238);
+  });
+
   it('ignores $comment', () => {
     expect(matches({ a: 1, $comment: 'why' }, { a: 1 })).toBe(true);
   });

@@ -82,6 +82,11 @@ describe('runPipeline: basic stages', () => {
     expect(codeOf(() => run(orders, [{ $match: {}, $limit: 1 }]))).toBe(40323);
   });
 
+  it('rejects stages the engine does not run with NotImplemented 238', () => {
+    expect(codeOf(() => run(orders, [{ $out: 'x' }]))).toBe(238);
+    expect(codeOf(() => run(orders, [{ $graphLookup: {} }]))).toBe(238);
+  });
+
   it('rejects a non-positive $limit and a negative $skip', () => {
     expect(codeOf(() => run(orders, [{ $limit: 0 }]))).toBe(15958);
     expect(codeOf(() => run(orders, [{ $skip: -1 }]))).toBe(15956);
