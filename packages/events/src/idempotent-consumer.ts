@@ -21,7 +21,10 @@ export interface IdempotentRun extends JobRun {
   readonly db: Db;
 }
 
-export type IdempotentHandler<R> = (envelope: MessageEnvelope, run: IdempotentRun) => Promise<R>;
+export type IdempotentHandler<R> = (
+  envelope: MessageEnvelope,
+  run: IdempotentRun,
+) => Promise<R> | R;
 
 /** The outcome of one delivery. */
 export type IdempotentResult<R> =

@@ -35,7 +35,10 @@ export interface JobRun {
   readonly job: Job<MessageEnvelope>;
 }
 
-export type EnvelopeHandler<R = unknown> = (envelope: MessageEnvelope, run: JobRun) => Promise<R>;
+export type EnvelopeHandler<R = unknown> = (
+  envelope: MessageEnvelope,
+  run: JobRun,
+) => Promise<R> | R;
 
 export interface CreateWorkerOptions {
   /** A `redis://` URL or BullMQ connection options. */
