@@ -3,6 +3,7 @@ import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { AccountsContext } from './context.js';
+import { Listing } from './resolvers/Listing.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
 import { User } from './resolvers/User.js';
@@ -12,7 +13,12 @@ export const typeDefs: DocumentNode = parse(
   readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'),
 );
 
-export const resolvers = { Query, Mutation, User } satisfies GraphQLResolverMap<AccountsContext>;
+export const resolvers = {
+  Query,
+  Mutation,
+  User,
+  Listing,
+} satisfies GraphQLResolverMap<AccountsContext>;
 
 /** The executable subgraph schema; schema tooling composes the supergraph from it. */
 export function createSchema(): GraphQLSchema {

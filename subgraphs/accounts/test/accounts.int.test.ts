@@ -209,3 +209,118 @@ describe('accounts seed', () => {
     }
   });
 });
+
+const USERS = /* GraphQL */ `
+  query Users($first: Int, $after: String) {
+    users(first: $first, after: $after) {
+      edges {
+        node {
+          id
+          email
+          roles
+        }
+      }
+      pageInfo {
+        hasNextPage
+        endCursor
+      }
+    }
+  }
+`;
+
+interface UsersData {
+  users: {
+    edges: { node: { id: string; email: string; roles: string[] } }[];
+    pageInfo: { hasNextPage: boolean; endCursor: string | null };
+  };
+}
+
+async function tokenOf(email: string, password: string): Promise<string> {
+  const { body } = await login(email, password);
+  return body.data?.login.token ?? '';
+}
+
+describe('accounts admin users connection', () => {
+  it('pages through all 10 seeded users in id order for an admin', async () => {
+    const token = await tokenOf('admin@tessera.dev', 'tessera-admin');
+    const first = await graphqlRequest<UsersData>(server.url, USERS, { first: 6 }, token);
+    expect(first.body.errors).toBeUndefined();
+    expect(first.body.data?.users.pageInfo.hasNextPage).toBe(true);
+    const next = await graphqlRequest<UsersData>(
+      server.url,
+      USERS,
+      { first: 6, after: first.body.data?.users.pageInfo.endCursor },
+      token,
+    );
+    const ids = [...(first.body.data?.users.edges ?? []), ...(next.body.data?.users.edges ?? [])]
+      .map((edge) => edge.node.id)
+      .filter((id) => SEED_USERS.some((user) => user.id === id));
+    expect(ids).toEqual(SEED_USERS.map((user) => user.id).sort());
+    expect(next.body.data?.users.pageInfo.hasNextPage).toBe(false);
+  });
+
+  it('rejects a customer with FORBIDDEN', async () => {
+    const token = await tokenOf('demo@tessera.dev', 'tessera-demo');
+    const { body } = await graphqlRequest(server.url, USERS, { first: 5 }, token);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('rejects an anonymous caller with UNAUTHENTICATED', async () => {
+    const { body } = await graphqlRequest(server.url, USERS, { first: 5 });
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+
+  it('rejects first above 100 with BAD_USER_INPUT naming first', async () => {
+    const token = await tokenOf('admin@tessera.dev', 'tessera-admin');
+    const { body } = await graphqlRequest(server.url, USERS, { first: 101 }, token);
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
+  });
+});
+
+describe('accounts Listing interface object', () => {
+  const LISTINGS = /* GraphQL */ `
+    query ($r: [_Any!]!) {
+      _entities(representations: $r) {
+        ... on Listing {
+          id
+          viewerCanEdit
+        }
+      }
+    }
+  `;
+  const representations = [
+    { __typename: 'Listing', id: 'prod_0001' },
+    { __typename: 'Listing', id: 'cat_01' },
+  ];
+
+  it('says an admin can edit listings, with one users query for the whole batch', async () => {
+    const token = await tokenOf('admin@tessera.dev', 'tessera-admin');
+    commands.length = 0;
+    const { body } = await graphqlRequest(server.url, LISTINGS, { r: representations }, token);
+    expect(body).toEqual({
+      data: {
+        _entities: [
+          { id: 'prod_0001', viewerCanEdit: true },
+          { id: 'cat_01', viewerCanEdit: true },
+        ],
+      },
+    });
+    const userQueries = commands.filter(
+      (c) => c.databaseName === db.databaseName && c.commandName === 'find',
+    );
+    expect(userQueries).toHaveLength(1);
+  });
+
+  it('says a customer and an anonymous caller cannot', async () => {
+    const token = await tokenOf('demo@tessera.dev', 'tessera-demo');
+    for (const auth of [token, undefined]) {
+      const { body } = await graphqlRequest<{ _entities: { viewerCanEdit: boolean }[] }>(
+        server.url,
+        LISTINGS,
+        { r: representations },
+        auth,
+      );
+      expect(body.data?._entities.map((e) => e.viewerCanEdit)).toEqual([false, false]);
+    }
+  });
+});

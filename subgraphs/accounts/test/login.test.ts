@@ -35,6 +35,7 @@ async function setup() {
       return Promise.resolve(email === user.email ? user : null);
     },
     findByIds: () => Promise.resolve([]),
+    findPage: () => Promise.resolve([]),
   };
   const tokens = createTokenIssuer({
     key: await generateSigningKey(),

@@ -4,6 +4,8 @@ import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/res
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { CatalogContext } from './context.js';
 import { Category } from './resolvers/Category.js';
+import { Listing } from './resolvers/Listing.js';
+import { Mutation } from './resolvers/Mutation.js';
 import { Product } from './resolvers/Product.js';
 import { Query } from './resolvers/Query.js';
 
@@ -12,7 +14,13 @@ export const typeDefs: DocumentNode = parse(
   readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'),
 );
 
-export const resolvers = { Query, Product, Category } satisfies GraphQLResolverMap<CatalogContext>;
+export const resolvers = {
+  Query,
+  Mutation,
+  Listing,
+  Product,
+  Category,
+} satisfies GraphQLResolverMap<CatalogContext>;
 
 /** The executable subgraph schema; schema tooling composes the supergraph from it. */
 export function createSchema(): GraphQLSchema {

@@ -33,6 +33,8 @@ export interface UsersRepository {
   findByEmailWithHash(email: string): Promise<UserDocument | null>;
   /** One query for any number of ids; the order of the result is unspecified. */
   findByIds(ids: readonly string[]): Promise<UserRecord[]>;
+  /** `limit` users in `_id` order (the always-indexed key), after `afterId` when given. */
+  findPage(query: { readonly limit: number; readonly afterId?: string }): Promise<UserRecord[]>;
 }
 
 const withoutHash = { projection: { passwordHash: 0 } } as const;
@@ -46,5 +48,11 @@ export function createUsersRepository(db: Db): UsersRepository {
   return {
     findByEmailWithHash: (email) => users.findOne({ email: normaliseEmail(email) }),
     findByIds: (ids) => users.find<UserRecord>({ _id: { $in: [...ids] } }, withoutHash).toArray(),
+    findPage: ({ limit, afterId }) =>
+      users
+        .find<UserRecord>(afterId === undefined ? {} : { _id: { $gt: afterId } }, withoutHash)
+        .sort({ _id: 1 })
+        .limit(limit)
+        .toArray(),
   };
 }

@@ -1,8 +1,46 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { hasRole, Roles } from '@tessera/auth';
+import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '@tessera/errors';
+import { decodeCursor, toConnection, validateFirst } from '@tessera/subgraph-kit';
 import type { AccountsContext } from '../context.js';
+import { createUsersRepository, type UserRecord } from '../repositories/users.js';
+
+function userCursorKey(user: UserRecord): Record<string, unknown> {
+  return { id: user._id };
+}
+
+function decodeUserCursor(cursor: string): string {
+  const { id } = decodeCursor(cursor, 'after');
+  if (typeof id !== 'string' || id.length === 0) {
+    throw new BadUserInputError(
+      '"after" is not a valid cursor. Use a cursor returned by this connection.',
+      'after',
+    );
+  }
+  return id;
+}
 
 export const Query = {
   // A token whose user has since been deleted reads as anonymous rather than failing.
   me: (_parent: unknown, _args: unknown, context: AccountsContext) =>
     context.principal ? context.loaders.userById.load(context.principal.userId) : null,
+
+  users: async (
+    _parent: unknown,
+    args: { readonly first?: number | null; readonly after?: string | null },
+    context: AccountsContext,
+  ) => {
+    if (!context.principal) throw new UnauthenticatedError();
+    if (!hasRole(context.principal, Roles.admin)) {
+      throw new ForbiddenError('Only an admin may list users.');
+    }
+    const first = validateFirst(args.first);
+    const afterId = args.after == null ? undefined : decodeUserCursor(args.after);
+    const users = await createUsersRepository(context.db).findPage({
+      limit: first + 1,
+      ...(afterId === undefined ? {} : { afterId }),
+    });
+    for (const user of users) context.loaders.userById.prime(user._id, user);
+    return toConnection(users, first, userCursorKey, { hasPreviousPage: afterId !== undefined });
+  },
 } satisfies GraphQLResolverMap<AccountsContext>[string];

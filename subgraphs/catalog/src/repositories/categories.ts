@@ -9,9 +9,14 @@ export interface CategoryDocument {
 
 export const CATEGORIES_COLLECTION = 'categories';
 
+/** A shop has tens of categories, not thousands: `findAll` returns them without paging. */
+export const MAX_CATEGORIES = 1000;
+
 export interface CategoriesRepository {
   /** One query for any number of ids; the order of the result is unspecified. */
   findByIds(ids: readonly string[]): Promise<CategoryDocument[]>;
+  /** Every category in `_id` order (at most {@link MAX_CATEGORIES}). */
+  findAll(): Promise<CategoryDocument[]>;
 }
 
 export function categoriesCollection(db: Db): Collection<CategoryDocument> {
@@ -22,5 +27,6 @@ export function createCategoriesRepository(db: Db): CategoriesRepository {
   const categories = categoriesCollection(db);
   return {
     findByIds: (ids) => categories.find({ _id: { $in: [...ids] } }).toArray(),
+    findAll: () => categories.find({}).sort({ _id: 1 }).limit(MAX_CATEGORIES).toArray(),
   };
 }

@@ -14,4 +14,7 @@ export const Product = {
     if (!category) throw new Error(`Product ${product._id} refers to a missing category.`);
     return category;
   },
+  // Seeded products carry no SKU; theirs derives from the stable id (`prod_0042` → `SKU-PROD-0042`).
+  internalSku: (product: ProductDocument) =>
+    product.internalSku ?? `SKU-${product._id.toUpperCase().replace('_', '-')}`,
 } satisfies GraphQLResolverMap<CatalogContext>[string];

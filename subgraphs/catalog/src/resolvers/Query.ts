@@ -3,22 +3,32 @@ import { toConnection, validateFirst } from '@tessera/subgraph-kit';
 import { NotFoundError } from '@tessera/errors';
 import type { CatalogContext } from '../context.js';
 import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
+import { productsFilter } from '../product-input.js';
+import { createCategoriesRepository } from '../repositories/categories.js';
 import { createProductsRepository } from '../repositories/products.js';
+import { parseInput } from '../validation.js';
 
 interface ProductsArgs {
   readonly first?: number | null;
   readonly after?: string | null;
   readonly categoryId?: string | null;
+  readonly search?: string | null;
 }
 
 export const Query = {
   products: async (_parent: unknown, args: ProductsArgs, context: CatalogContext) => {
     const first = validateFirst(args.first);
     const afterId = args.after == null ? undefined : decodeProductCursor(args.after);
+    const { search, categoryId } = parseInput(productsFilter, {
+      search: args.search,
+      categoryId: args.categoryId,
+    });
     const docs = await createProductsRepository(context.db).findPage({
       limit: first + 1,
       ...(afterId === undefined ? {} : { afterId }),
-      ...(args.categoryId == null ? {} : { categoryId: args.categoryId }),
+      ...(categoryId == null ? {} : { categoryId }),
+      // An empty search matches everything: the same as no search.
+      ...(search == null || search === '' ? {} : { search }),
     });
     // Later entity fetches in this request (e.g. a plan that comes back for `product`) hit the cache.
     for (const doc of docs) context.loaders.productById.prime(doc._id, doc);
@@ -29,5 +39,11 @@ export const Query = {
     const product = await context.loaders.productById.load(args.id);
     if (!product) throw new NotFoundError('No product exists with this id.');
     return product;
+  },
+
+  categories: async (_parent: unknown, _args: unknown, context: CatalogContext) => {
+    const categories = await createCategoriesRepository(context.db).findAll();
+    for (const category of categories) context.loaders.categoryById.prime(category._id, category);
+    return categories;
   },
 } satisfies GraphQLResolverMap<CatalogContext>[string];

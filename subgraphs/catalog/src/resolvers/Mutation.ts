@@ -1,0 +1,58 @@
+import { randomBytes } from 'node:crypto';
+import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { BadUserInputError, NotFoundError } from '@tessera/errors';
+import type { CatalogContext } from '../context.js';
+import { createProductInput, updateProductInput } from '../product-input.js';
+import { createProductsRepository, type ProductChanges } from '../repositories/products.js';
+import { requireAdmin } from '../require-admin.js';
+import { parseInput } from '../validation.js';
+
+// `x` sorts after the digits of the seeded `prod_0001`…, and the time prefix keeps new products
+// in creation order at the end of the stable `_id` sort.
+function newProductId(now: Date): string {
+  return `prod_x${now.getTime().toString(36)}${randomBytes(4).toString('hex')}`;
+}
+
+async function assertCategoryExists(
+  context: CatalogContext,
+  categoryId: string,
+  field: string,
+): Promise<void> {
+  if (!(await context.loaders.categoryById.load(categoryId))) {
+    throw new BadUserInputError(`${field}: no category exists with this id.`, field);
+  }
+}
+
+export const Mutation = {
+  createProduct: async (
+    _parent: unknown,
+    args: { readonly input: unknown },
+    context: CatalogContext,
+  ) => {
+    requireAdmin(context.principal);
+    const input = parseInput(createProductInput, args.input);
+    await assertCategoryExists(context, input.categoryId, 'input.categoryId');
+    const now = new Date();
+    const product = { _id: newProductId(now), ...input, createdAt: now, updatedAt: now };
+    await createProductsRepository(context.db).insert(product);
+    return product;
+  },
+
+  updateProduct: async (
+    _parent: unknown,
+    args: { readonly id: string; readonly input: unknown },
+    context: CatalogContext,
+  ) => {
+    requireAdmin(context.principal);
+    const input = parseInput(updateProductInput, args.input);
+    if (input.categoryId != null) {
+      await assertCategoryExists(context, input.categoryId, 'input.categoryId');
+    }
+    const changes: ProductChanges = Object.fromEntries(
+      Object.entries(input).filter(([, value]) => value != null),
+    );
+    const product = await createProductsRepository(context.db).update(args.id, changes, new Date());
+    if (!product) throw new NotFoundError('No product exists with this id.');
+    return product;
+  },
+} satisfies GraphQLResolverMap<CatalogContext>[string];
