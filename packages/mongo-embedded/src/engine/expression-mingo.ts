@@ -52,6 +52,27 @@ const UNARY = new Set([
   '$bitNot',
 ]);
 
+/** Operators whose numeric results are doubles in MongoDB even when whole. */
+const DOUBLE_RESULT = new Set([
+  '$log',
+  '$sin',
+  '$cos',
+  '$tan',
+  '$asin',
+  '$acos',
+  '$atan',
+  '$atan2',
+  '$sinh',
+  '$cosh',
+  '$tanh',
+  '$asinh',
+  '$acosh',
+  '$atanh',
+  '$degreesToRadians',
+  '$radiansToDegrees',
+  '$sigmoid',
+]);
+
 /** mingo's options object, captured once so that each call does not rebuild its operator table. */
 let options: unknown;
 function mingoOptions(): unknown {
@@ -133,7 +154,10 @@ export function mingoOperator(
   }
   return (ctx) => {
     try {
-      return fromJs(fn({}, build(ctx), mingoOptions()));
+      const result = fn({}, build(ctx), mingoOptions());
+      return typeof result === 'number' && DOUBLE_RESULT.has(name)
+        ? new Double(result)
+        : fromJs(result);
     } catch (e) {
       if (e instanceof MongoError) throw e;
       throw engineError('BadValue', `${name}: ${e instanceof Error ? e.message : String(e)}`);

@@ -171,6 +171,7 @@ describe('expressions: arrays, strings, objects and conversions', () => {
       ),
     ).toBe('2024-05-06');
     expect(ev({ $split: ['a-b', '-'] })).toStrictEqual(['a', 'b']);
+    expect(ev({ $log: [new Int32(100), new Int32(10)] })).toStrictEqual(new Double(2));
   });
 
   it('$toString converts ObjectIds, numbers and dates (patching mingo)', () => {
