@@ -1,6 +1,6 @@
 import { MongoServerError, type ClientSession, type Db, type TransactionOptions } from 'mongodb';
 import type { MessageEnvelope } from './envelope.js';
-import type { EnvelopeHandler, JobRun } from './worker-factory.js';
+import type { JobRun } from './worker-factory.js';
 
 /** The collection, in the consumer's own database, of the message ids it has processed. */
 export const PROCESSED_MESSAGES_COLLECTION = 'processed_messages';
@@ -68,7 +68,7 @@ export async function ensureProcessedMessageIndexes(db: Db): Promise<void> {
  */
 export function createIdempotentConsumer<R>(
   options: IdempotentConsumerOptions<R>,
-): EnvelopeHandler<IdempotentResult<R>> {
+): (envelope: MessageEnvelope, run: JobRun) => Promise<IdempotentResult<R>> {
   const { db, name, handler } = options;
   const processed = db.collection<ProcessedMessage>(PROCESSED_MESSAGES_COLLECTION);
   const transactionOptions: TransactionOptions = options.transactionOptions ?? {
@@ -82,7 +82,10 @@ export function createIdempotentConsumer<R>(
     try {
       return await session.withTransaction(async (): Promise<IdempotentResult<R>> => {
         const seen = await processed.findOne({ _id: key }, { session });
-        if (seen !== null) return { duplicate: true };
+        if (seen !== null) {
+          run.logger.info({ consumer: name }, 'duplicate delivery; acknowledged without effect');
+          return { duplicate: true };
+        }
         const result = await handler(envelope, { ...run, session, db });
         await processed.insertOne(
           {
