@@ -4,7 +4,12 @@ import { mongoError } from '../mongo-error.js';
 import { isPlainObject } from '../storage/document-path.js';
 import type { PlanStats } from '../storage/query-planner.js';
 import { nonNegative } from './command-args.js';
-import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
+import {
+  commandVariables,
+  readMatching,
+  type CommandContext,
+  type CommandDefinition,
+} from './command-context.js';
 
 const UNSUPPORTED_STAGES = ['$out', '$merge', '$changeStream', '$currentOp', '$listSessions'];
 
@@ -29,9 +34,11 @@ export function runAggregation(
       ? []
       : readMatching(context, coll, leadingMatch ?? {}, stats).map((r) => r.doc);
   const rest = leadingMatch !== undefined ? pipeline.slice(1) : pipeline;
+  const variables = commandVariables(context.body);
   return runPipeline(input, rest, {
     collection: (name) => readMatching(context, name, {}).map((r) => r.doc),
     now: new Date(),
+    ...(variables !== undefined ? { variables } : {}),
   });
 }
 

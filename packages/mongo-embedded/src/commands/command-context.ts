@@ -31,6 +31,14 @@ export interface CommandDefinition {
   readonly retryableWrite?: boolean;
 }
 
+/** The command's `let` variables (constants), available as `$$name` in `$expr`. */
+export function commandVariables(body: Document): Record<string, unknown> | undefined {
+  const value: unknown = body.let;
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+    ? (value as Record<string, unknown>)
+    : undefined;
+}
+
 /** The documents of `db.coll` matching `filter`, as the command's reader sees them. */
 export function readMatching(
   context: CommandContext,
@@ -38,5 +46,12 @@ export function readMatching(
   filter: Document,
   stats?: Parameters<DataAccess['find']>[3],
 ): ReturnType<DataAccess['find']> {
-  return context.access.find(context.db, coll, filter, stats);
+  const variables = commandVariables(context.body);
+  return context.access.find(
+    context.db,
+    coll,
+    filter,
+    stats,
+    variables !== undefined ? { variables } : undefined,
+  );
 }

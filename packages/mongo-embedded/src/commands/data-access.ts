@@ -1,4 +1,5 @@
 import type { Document } from 'bson';
+import type { FilterOptions } from '../engine/index.js';
 import { findRecords, type MatchedRecord, type PlanStats } from '../storage/query-planner.js';
 import type { RecordId } from '../storage/sorted-index.js';
 import type { StorageEngine } from '../storage/storage-engine.js';
@@ -10,7 +11,13 @@ import type { TransactionManager } from '../storage/transaction-manager.js';
  * transaction's snapshot and write buffer. Commands are written once against this interface.
  */
 export interface DataAccess {
-  find(db: string, coll: string, filter: Document, stats?: PlanStats): MatchedRecord[];
+  find(
+    db: string,
+    coll: string,
+    filter: Document,
+    stats?: PlanStats,
+    filterOptions?: FilterOptions,
+  ): MatchedRecord[];
   /**
    * Call before a statement writes the given records. Outside a transaction it throws
    * TransactionLockWait when a transaction holds one; the statement is then re-run later.
@@ -26,9 +33,9 @@ export function committedAccess(
   transactions: TransactionManager,
 ): DataAccess {
   return {
-    find(db, coll, filter, stats) {
+    find(db, coll, filter, stats, filterOptions) {
       const collection = storage.catalog.get(db, coll);
-      return collection === undefined ? [] : findRecords(collection, filter, stats);
+      return collection === undefined ? [] : findRecords(collection, filter, stats, filterOptions);
     },
     assertWritable(db, coll, rids) {
       const collection = storage.catalog.get(db, coll);
@@ -48,7 +55,8 @@ export function committedAccess(
 
 export function transactionAccess(transactions: TransactionManager, txn: Transaction): DataAccess {
   return {
-    find: (db, coll, filter, stats) => transactions.find(txn, db, coll, filter, stats),
+    find: (db, coll, filter, stats, filterOptions) =>
+      transactions.find(txn, db, coll, filter, stats, filterOptions),
     assertWritable: () => {},
     insert: (db, coll, doc) => transactions.insert(txn, db, coll, doc),
     replace: (db, coll, rid, doc) => transactions.replace(txn, db, coll, rid, doc),

@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { applyProjection, compileSort } from '../engine/index.js';
+import { applyProjection, sortDocuments } from '../engine/index.js';
 import { mongoError } from '../mongo-error.js';
 import { isPlainObject } from '../storage/document-path.js';
 import { collectionName, optionalBoolean, optionalDocument } from './command-args.js';
@@ -39,12 +39,15 @@ function findAndModify(context: CommandContext): Document {
     throw mongoError('FailedToParse', "BSON field 'update' must be an object or an array");
   }
   const project = (doc: Document | null): Document | null =>
-    doc === null || fields === undefined ? doc : applyProjection(doc, fields);
+    doc === null || fields === undefined ? doc : applyProjection(doc, fields, { query });
 
   let matches = readMatching(context, coll, query);
   if (sort !== undefined && Object.keys(sort).length > 0 && matches.length > 1) {
-    const compare = compileSort(sort);
-    matches = [...matches].sort((a, b) => compare(a.doc, b.doc));
+    const ridOf = new Map(matches.map((m) => [m.doc, m.rid]));
+    matches = sortDocuments(
+      matches.map((m) => m.doc),
+      sort,
+    ).map((doc) => ({ doc, rid: ridOf.get(doc) ?? 0 }));
   }
   const target = matches[0];
 

@@ -1,5 +1,5 @@
 import { Long, type Document } from 'bson';
-import { applyProjection, compileSort } from '../engine/index.js';
+import { applyProjection, sortDocuments } from '../engine/index.js';
 import { mongoError } from '../mongo-error.js';
 import type { PlanStats } from '../storage/query-planner.js';
 import {
@@ -9,7 +9,12 @@ import {
   optionalDocument,
   optionalNumber,
 } from './command-args.js';
-import { readMatching, type CommandContext, type CommandDefinition } from './command-context.js';
+import {
+  commandVariables,
+  readMatching,
+  type CommandContext,
+  type CommandDefinition,
+} from './command-context.js';
 
 export interface QueryShape {
   readonly filter: Document;
@@ -28,8 +33,7 @@ export function runQuery(
 ): Document[] {
   let docs = readMatching(context, coll, shape.filter, stats).map((r) => r.doc);
   if (shape.sort !== undefined && Object.keys(shape.sort).length > 0) {
-    const compare = compileSort(shape.sort);
-    docs = docs.sort(compare);
+    docs = sortDocuments(docs, shape.sort);
   }
   const skip = shape.skip ?? 0;
   const limit = shape.limit !== undefined && shape.limit > 0 ? shape.limit : undefined;
@@ -38,7 +42,10 @@ export function runQuery(
   }
   const projection = shape.projection;
   if (projection !== undefined && Object.keys(projection).length > 0) {
-    docs = docs.map((doc) => applyProjection(doc, projection));
+    // The query goes along for the positional `$` projection.
+    const variables = commandVariables(context.body);
+    const options = { query: shape.filter, ...(variables !== undefined ? { variables } : {}) };
+    docs = docs.map((doc) => applyProjection(doc, projection, options));
   }
   return docs;
 }

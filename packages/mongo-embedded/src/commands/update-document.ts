@@ -1,5 +1,5 @@
-import { serialize, type Document } from 'bson';
-import { applyUpdate, isReplacement, upsertSeed, valuesEqual } from '../engine/index.js';
+import type { Document } from 'bson';
+import { applyUpdate, bsonEqual, isReplacement, upsertSeed, valuesEqual } from '../engine/index.js';
 import { mongoError } from '../mongo-error.js';
 import { checkDocumentSize, prepareForStorage } from './prepare-document.js';
 
@@ -59,9 +59,9 @@ export function upsertDocument(spec: UpdateSpec): Document {
   return prepareForStorage(doc, 'upsert');
 }
 
-/** MongoDB reports `nModified` only for writes that changed the stored bytes. */
+/** MongoDB reports `nModified` only for writes that changed the stored bytes (types, order). */
 export function sameDocument(a: Document, b: Document): boolean {
-  return Buffer.from(serialize(a)).equals(Buffer.from(serialize(b)));
+  return bsonEqual(a, b);
 }
 
 function immutableId(): Error {

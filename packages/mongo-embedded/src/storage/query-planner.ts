@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { compileFilter } from '../engine/index.js';
+import { compileFilter, type FilterOptions } from '../engine/index.js';
 import type { Collection } from './collection.js';
 import { extractBounds, type FieldBounds } from './index-bounds.js';
 import {
@@ -92,8 +92,9 @@ export function findRecords(
   collection: Collection,
   filter: Document,
   stats: PlanStats = { stage: 'COLLSCAN', keysExamined: 0, docsExamined: 0 },
+  filterOptions?: FilterOptions,
 ): MatchedRecord[] {
-  const matches = compileFilter(filter);
+  const matches = compileFilter(filter, filterOptions);
   const out: MatchedRecord[] = [];
   const plan = chooseIndex(collection, filter);
   if (plan === undefined) {

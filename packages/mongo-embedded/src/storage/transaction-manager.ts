@@ -1,5 +1,5 @@
 import type { Document } from 'bson';
-import { compileFilter } from '../engine/index.js';
+import { compileFilter, type FilterOptions } from '../engine/index.js';
 import { mongoError, type MongoError } from '../mongo-error.js';
 import type { Collection } from './collection.js';
 import { idIndexSpec } from './index-spec.js';
@@ -72,15 +72,16 @@ export class TransactionManager {
     coll: string,
     filter: Document,
     stats?: PlanStats,
+    filterOptions?: FilterOptions,
   ): MatchedRecord[] {
-    const matches = compileFilter(filter);
+    const matches = compileFilter(filter, filterOptions);
     const own = txn.writesTo(db, coll);
     const ownRids = new Set(own.map((w) => w.rid));
     const out: MatchedRecord[] = [];
     const collection = this.storage.catalog.get(db, coll);
     if (collection !== undefined) {
       const changed = this.history.changedSince(collection, txn.snapshot);
-      for (const match of findRecords(collection, filter, stats)) {
+      for (const match of findRecords(collection, filter, stats, filterOptions)) {
         if (!changed.has(match.rid) && !ownRids.has(match.rid)) out.push(match);
       }
       for (const [rid, doc] of changed) {
