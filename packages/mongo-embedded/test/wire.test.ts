@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { deserialize, serialize, type Document } from 'bson';
+import { crc32c } from '../src/wire/crc32c.js';
 import { FrameDecoder } from '../src/wire/frame-decoder.js';
 import { decodeOpMsg, encodeOpMsg } from '../src/wire/op-msg.js';
 import { decodeOpQuery, encodeOpReply } from '../src/wire/op-query.js';
@@ -70,9 +71,16 @@ describe('OP_MSG', () => {
     expect((request.body.documents as Document[]).map((d) => Number(d._id))).toEqual([1, 2]);
   });
 
-  it('skips the CRC-32C trailer when the checksum flag is set', () => {
+  it('verifies the CRC-32C trailer when the checksum flag is set', () => {
     const frame = opMsg(1, [kind0({ ping: 1, $db: 'admin' })], true);
+    frame.writeUInt32LE(crc32c(frame.subarray(0, frame.length - 4)), frame.length - 4);
     expect(decodeOpMsg(frame, 1).body.$db).toBe('admin');
+    frame.writeUInt32LE(0xdeadbeef, frame.length - 4);
+    expect(() => decodeOpMsg(frame, 1)).toThrow(/checksum mismatch/);
+  });
+
+  it('computes CRC-32C as specified (check value of "123456789")', () => {
+    expect(crc32c(Buffer.from('123456789'))).toBe(0xe3069283);
   });
 
   it('keeps the moreToCome flag for the caller', () => {

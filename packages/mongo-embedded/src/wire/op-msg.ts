@@ -1,5 +1,6 @@
 import type { Document } from 'bson';
 import { encodeDocument, readCString, readDocumentAt } from './bson-codec.js';
+import { crc32c } from './crc32c.js';
 import { HEADER_SIZE, OpCode, OpMsgFlags, writeHeader } from './opcodes.js';
 import { ProtocolError } from './protocol-error.js';
 
@@ -19,8 +20,14 @@ export function decodeOpMsg(frame: Buffer, requestId: number): OpMsgRequest {
   if ((flags & 0xffff & ~KNOWN_REQUIRED_FLAGS) !== 0) {
     throw new ProtocolError(`OP_MSG has unknown required flags 0x${flags.toString(16)}`);
   }
-  // The CRC-32C trailer is not verified: TCP already checksums, and drivers rarely send it.
-  const end = (flags & OpMsgFlags.ChecksumPresent) !== 0 ? frame.length - 4 : frame.length;
+  const hasChecksum = (flags & OpMsgFlags.ChecksumPresent) !== 0;
+  const end = hasChecksum ? frame.length - 4 : frame.length;
+  if (hasChecksum) {
+    if (end < HEADER_SIZE + 5) throw new ProtocolError('OP_MSG too short for its checksum');
+    if (crc32c(frame.subarray(0, end)) !== frame.readUInt32LE(end)) {
+      throw new ProtocolError('OP_MSG checksum mismatch');
+    }
+  }
   let offset = HEADER_SIZE + 4;
   let body: Document | undefined;
   const sequences: [string, Document[]][] = [];
