@@ -192,6 +192,51 @@ describe('transactions', () => {
   });
 });
 
+describe('concurrent writers', () => {
+  it('loses no $inc from many concurrent clients', async () => {
+    const coll = await accounts('concurrent_inc', [{ _id: 'counter', balance: 0 }]);
+    const clients = await Promise.all(
+      Array.from({ length: 4 }, () => new MongoClient(server.uri).connect()),
+    );
+    try {
+      await Promise.all(
+        clients.flatMap((c) =>
+          Array.from({ length: 25 }, () =>
+            c
+              .db('transactions_test')
+              .collection<Account>('concurrent_inc')
+              .updateOne({ _id: 'counter' }, { $inc: { balance: 1 } }),
+          ),
+        ),
+      );
+    } finally {
+      await Promise.all(clients.map((c) => c.close()));
+    }
+    expect(await coll.findOne({ _id: 'counter' })).toEqual({ _id: 'counter', balance: 100 });
+  });
+
+  it('serializes concurrent read-modify-write transactions through conflicts and retries', async () => {
+    const coll = await accounts('concurrent_txn', [{ _id: 'counter', balance: 0 }]);
+    const transfer = async (): Promise<void> => {
+      const session = client.startSession();
+      try {
+        await session.withTransaction(async () => {
+          const current = await coll.findOne({ _id: 'counter' }, { session });
+          await coll.replaceOne(
+            { _id: 'counter' },
+            { balance: (current?.balance ?? 0) + 1 },
+            { session },
+          );
+        });
+      } finally {
+        await session.endSession();
+      }
+    };
+    await Promise.all(Array.from({ length: 10 }, transfer));
+    expect(await coll.findOne({ _id: 'counter' })).toEqual({ _id: 'counter', balance: 10 });
+  });
+});
+
 describe('retryable writes', () => {
   it('returns the first reply for a repeated txnNumber without applying again', async () => {
     // Pooled server sessions carry earlier txnNumbers; a large one is new on any of them.
