@@ -9,6 +9,7 @@ import {
 import { createOutboxRelay } from '../src/outbox-relay.js';
 import { createQueue, type EnvelopeQueue } from '../src/queue-factory.js';
 import { testEnvelope, waitFor } from './helpers.js';
+import { startTcpProxy } from './tcp-proxy.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -28,11 +29,11 @@ function testQueue(name: string, connection = testRedisUrl()): EnvelopeQueue {
 function countAdds(queue: EnvelopeQueue): Map<string, number> {
   const counts = new Map<string, number>();
   const add = queue.add.bind(queue);
-  queue.add = ((name, data, opts) => {
+  queue.add = (name, data, opts) => {
     const id = String(opts?.jobId);
     counts.set(id, (counts.get(id) ?? 0) + 1);
     return add(name, data, opts);
-  });
+  };
   return counts;
 }
 
@@ -171,6 +172,47 @@ describe('outbox and relay', () => {
     expect(await working.flushOnce()).toBe(0);
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
     expect((await outbox.findOne({ _id: envelope.id }))?.publishedAt).toBeInstanceOf(Date);
+  });
+
+  it('publishes through the same queue once Redis is back', async () => {
+    await using t = await withTestDb({ prefix: 'events_outbox' });
+    await using proxy = await startTcpProxy(Number(new URL(testRedisUrl()).port));
+    const queueName = uniqueName('outbox');
+    const queue = testQueue(queueName);
+    const viaProxy = createQueue(queueName, {
+      connection: `redis://127.0.0.1:${proxy.port}`,
+      environment: 'test',
+    });
+    cleanups.push(() => viaProxy.close());
+    const relay = createOutboxRelay({
+      db: t.db,
+      queues: { [queueName]: viaProxy },
+      publishTimeoutMs: 300,
+      retryDelayMs: 10,
+      maxRetryDelayMs: 100,
+    });
+    await appendToOutbox(null, t.db, [{ queue: queueName, envelope: testEnvelope({ seq: 1 }) }]);
+    expect(await relay.flushOnce()).toBe(1);
+
+    await proxy.down();
+    const envelope = testEnvelope({ seq: 2 });
+    await appendToOutbox(null, t.db, [{ queue: queueName, envelope }]);
+    expect(await relay.flushOnce()).toBe(0);
+    const outbox = t.db.collection<OutboxRecord>(OUTBOX_COLLECTION);
+    expect(await outbox.findOne({ _id: envelope.id })).toMatchObject({
+      publishedAt: null,
+      attempts: 1,
+    });
+
+    await proxy.up();
+    let published = 0;
+    await waitFor(async () => (published += await relay.flushOnce()) > 0, {
+      timeoutMs: 25_000,
+      what: 'publication after Redis is back',
+    });
+    expect(published).toBe(1);
+    expect(await queue.getJob(envelope.id)).toBeDefined();
+    expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 2 });
   });
 
   it('start() publishes in the background until stop()', async () => {
