@@ -75,6 +75,14 @@ describe('index selection', () => {
     expect(stats.docsExamined).toBe(20);
   });
 
+  it('answers a top-level $or from the union of its branches when each can use an index', () => {
+    const collection = collectionWith(people, [{ key: { age: 1 }, name: 'age_1' }]);
+    const { ids, stats } = run(collection, { $or: [{ _id: 5 }, { age: 9 }] });
+    expect(ids).toEqual([5, 9, 19, 29, 39, 49, 59, 69, 79, 89, 99]);
+    expect(stats).toMatchObject({ stage: 'IXSCAN', docsExamined: 11 });
+    expect(run(collection, { $or: [{ _id: 5 }, { city: 'odd' }] }).stats.stage).toBe('COLLSCAN');
+  });
+
   it('does not use a partial index, which may lack matching documents', () => {
     const collection = collectionWith(people, [
       { key: { age: 1 }, name: 'partial', partialFilterExpression: { city: 'even' } },

@@ -1,6 +1,7 @@
 import type { Document } from 'bson';
 import { compileFilter, type FilterOptions } from '../engine/index.js';
 import type { Collection } from './collection.js';
+import { isPlainObject } from './document-path.js';
 import { extractBounds, type FieldBounds } from './index-bounds.js';
 import {
   KEY_HIGH,
@@ -85,6 +86,25 @@ function planFor(
 }
 
 /**
+ * Index plans whose union holds every match: one plan, or for a top-level `$or` one per branch
+ * when every branch can use an index (otherwise a scan is needed anyway).
+ */
+function choosePlans(collection: Collection, filter: Document): Plan[] | undefined {
+  const single = chooseIndex(collection, filter);
+  if (single !== undefined) return [single];
+  const branches: unknown = filter.$or;
+  if (!Array.isArray(branches) || branches.length === 0 || branches.length > 100) return undefined;
+  const plans: Plan[] = [];
+  for (const branch of branches) {
+    if (!isPlainObject(branch)) return undefined;
+    const plan = chooseIndex(collection, branch);
+    if (plan === undefined) return undefined;
+    plans.push(plan);
+  }
+  return plans;
+}
+
+/**
  * The committed records matching `filter`, in record (insertion) order. Uses an index when the
  * filter bounds one, so an `_id` or indexed-field lookup never scans the collection.
  */
@@ -96,8 +116,8 @@ export function findRecords(
 ): MatchedRecord[] {
   const matches = compileFilter(filter, filterOptions);
   const out: MatchedRecord[] = [];
-  const plan = chooseIndex(collection, filter);
-  if (plan === undefined) {
+  const plans = choosePlans(collection, filter);
+  if (plans === undefined) {
     stats.stage = 'COLLSCAN';
     for (const [rid, doc] of collection.records) {
       stats.docsExamined++;
@@ -106,10 +126,12 @@ export function findRecords(
     return out;
   }
   stats.stage = 'IXSCAN';
-  stats.indexName = plan.index.name;
+  stats.indexName = [...new Set(plans.map((plan) => plan.index.name))].join(',');
   const rids = new Set<RecordId>();
-  for (const [low, high] of plan.intervals) {
-    for (const rid of plan.index.lookup(low, high, stats)) rids.add(rid);
+  for (const plan of plans) {
+    for (const [low, high] of plan.intervals) {
+      for (const rid of plan.index.lookup(low, high, stats)) rids.add(rid);
+    }
   }
   const ordered = [...rids].sort((a, b) => a - b);
   for (const rid of ordered) {
