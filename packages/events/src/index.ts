@@ -29,6 +29,7 @@ export {
 export {
   appendToOutbox,
   ensureOutboxIndexes,
+  purgePublishedOutbox,
   toOutboxRecord,
   OUTBOX_COLLECTION,
   type OutboxMessage,

@@ -14,8 +14,9 @@ export interface OutboxRelayOptions {
   /** Records claimed and published per poll. @defaultValue 100 */
   readonly batchSize?: number;
   /**
-   * How long a claim holds. A relay that crashes mid-batch stops renewing nothing; its records
-   * become claimable again when the lease ends. Must exceed `publishTimeoutMs`.
+   * How long a claim holds. The records a relay claimed before crashing become claimable again
+   * when their lease ends. Must exceed `publishTimeoutMs`, or a slow publish could lose its claim
+   * to another relay mid-flight (harmless, same job id, but wasteful).
    * @defaultValue 30000
    */
   readonly leaseMs?: number;
@@ -44,7 +45,7 @@ export interface OutboxRelay {
   flushOnce(): Promise<number>;
 }
 
-/** A record whose publication failed but which stays in the outbox for a later attempt. */
+/** BullMQ did not accept the job in time (typically: Redis is down and ioredis is queueing). */
 class PublishTimeoutError extends Error {
   override readonly name = 'PublishTimeoutError';
 }
@@ -83,6 +84,11 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const retryDelayMs = options.retryDelayMs ?? 1_000;
   const maxRetryDelayMs = options.maxRetryDelayMs ?? 60_000;
   const relayId = options.relayId ?? randomUUID();
+  if (leaseMs <= publishTimeoutMs) {
+    throw new TypeError(
+      `createOutboxRelay: leaseMs (${leaseMs}) must exceed publishTimeoutMs (${publishTimeoutMs})`,
+    );
+  }
   const logger = (options.logger ?? noopLogger).child({ component: 'outbox-relay', relayId });
 
   let running = false;

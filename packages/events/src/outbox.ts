@@ -80,3 +80,16 @@ export async function appendToOutbox(
     session === null ? { ordered: true } : { session, ordered: true },
   );
 }
+
+/**
+ * Deletes published records older than `olderThanMs` (they are an audit trail, not state).
+ * Run it periodically, or give `outbox` a TTL index on `publishedAt` in production instead.
+ * Unpublished records are never touched.
+ * @returns the number of records deleted
+ */
+export async function purgePublishedOutbox(db: Db, olderThanMs: number): Promise<number> {
+  const result = await db
+    .collection<OutboxRecord>(OUTBOX_COLLECTION)
+    .deleteMany({ publishedAt: { $ne: null, $lt: new Date(Date.now() - olderThanMs) } });
+  return result.deletedCount;
+}

@@ -2,6 +2,7 @@ import { freePort, testRedisUrl, uniqueName, withTestDb } from '@tessera/testing
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   appendToOutbox,
+  purgePublishedOutbox,
   ensureOutboxIndexes,
   OUTBOX_COLLECTION,
   type OutboxRecord,
@@ -213,6 +214,48 @@ describe('outbox and relay', () => {
     expect(published).toBe(1);
     expect(await queue.getJob(envelope.id)).toBeDefined();
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 2 });
+  });
+
+  it('takes over the records of a crashed relay once their lease has expired, not before', async () => {
+    await using t = await withTestDb({ prefix: 'events_outbox' });
+    const queueName = uniqueName('outbox');
+    const queue = testQueue(queueName);
+    const expired = testEnvelope({ seq: 1 });
+    const held = testEnvelope({ seq: 2 });
+    await appendToOutbox(null, t.db, [
+      { queue: queueName, envelope: expired },
+      { queue: queueName, envelope: held },
+    ]);
+    const outbox = t.db.collection<OutboxRecord>(OUTBOX_COLLECTION);
+    const claim = (id: string, until: number) =>
+      outbox.updateOne(
+        { _id: id },
+        { $set: { claimedBy: 'crashed', claimedUntil: new Date(until) } },
+      );
+    await claim(expired.id, Date.now() - 1_000);
+    await claim(held.id, Date.now() + 60_000);
+
+    const relay = createOutboxRelay({ db: t.db, queues: { [queueName]: queue } });
+    expect(await relay.flushOnce()).toBe(1);
+    expect(await queue.getJob(expired.id)).toBeDefined();
+    expect(await queue.getJob(held.id)).toBeUndefined();
+    expect((await outbox.findOne({ _id: held.id }))?.publishedAt).toBeNull();
+  });
+
+  it('purges published records past their age and never unpublished ones', async () => {
+    await using t = await withTestDb({ prefix: 'events_outbox' });
+    const queueName = uniqueName('outbox');
+    const queue = testQueue(queueName);
+    const published = testEnvelope({ seq: 1 });
+    await appendToOutbox(null, t.db, [{ queue: queueName, envelope: published }]);
+    await createOutboxRelay({ db: t.db, queues: { [queueName]: queue } }).flushOnce();
+    const pending = testEnvelope({ seq: 2 });
+    await appendToOutbox(null, t.db, [{ queue: 'nowhere', envelope: pending }]);
+
+    expect(await purgePublishedOutbox(t.db, 60_000)).toBe(0);
+    expect(await purgePublishedOutbox(t.db, -1_000)).toBe(1);
+    const left = await t.db.collection<OutboxRecord>(OUTBOX_COLLECTION).find().toArray();
+    expect(left.map((record) => record._id)).toEqual([pending.id]);
   });
 
   it('start() publishes in the background until stop()', async () => {
