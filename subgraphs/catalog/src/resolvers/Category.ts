@@ -1,19 +1,12 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { CategoryResolvers } from '../generated/resolvers-types.js';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
-import type { CatalogContext } from '../context.js';
 import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
-import type { CategoryDocument } from '../repositories/categories.js';
 
-export const Category = {
-  __resolveReference: (reference: { id: string }, context: CatalogContext) =>
-    context.loaders.categoryById.load(reference.id),
-  id: (category: CategoryDocument) => category._id,
+export const Category: CategoryResolvers = {
+  __resolveReference: (reference, context) => context.loaders.categoryById.load(reference.id),
+  id: (category) => category._id,
   // Through a loader: `categories { products(first: 5) }` is one aggregate, not one per category.
-  products: async (
-    category: CategoryDocument,
-    args: { readonly first?: number | null; readonly after?: string | null },
-    context: CatalogContext,
-  ) => {
+  products: async (category, args, context) => {
     const first = validateFirst(args.first);
     const afterId = args.after == null ? undefined : decodeProductCursor(args.after);
     const docs = await context.loaders.productsOfCategory.load({
@@ -24,4 +17,4 @@ export const Category = {
     for (const doc of docs) context.loaders.productById.prime(doc._id, doc);
     return toConnection(docs, first, productCursorKey, { hasPreviousPage: afterId !== undefined });
   },
-} satisfies GraphQLResolverMap<CatalogContext>[string];
+};

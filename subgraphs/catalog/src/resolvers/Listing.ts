@@ -1,5 +1,4 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { CatalogContext } from '../context.js';
+import type { ListingResolvers } from '../generated/resolvers-types.js';
 import type { CategoryDocument } from '../repositories/categories.js';
 import type { ProductDocument } from '../repositories/products.js';
 
@@ -12,12 +11,12 @@ function isProduct(listing: ListingDocument): listing is ProductDocument {
   return 'price' in listing;
 }
 
-export const Listing = {
+export const Listing: ListingResolvers = {
   // The gateway asks catalog for the concrete type of a `Listing` that accounts (an
   // @interfaceObject) only knows by id; both loaders batch, so a page of listings stays 2 queries.
-  __resolveReference: (reference: { id: string }, context: CatalogContext) =>
+  __resolveReference: (reference, context) =>
     reference.id.startsWith(CATEGORY_ID_PREFIX)
       ? context.loaders.categoryById.load(reference.id)
       : context.loaders.productById.load(reference.id),
   __resolveType: (listing: ListingDocument) => (isProduct(listing) ? 'Product' : 'Category'),
-} satisfies GraphQLResolverMap<CatalogContext>[string];
+};

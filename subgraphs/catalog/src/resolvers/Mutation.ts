@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { BadUserInputError, NotFoundError } from '@tessera/errors';
 import type { CatalogContext } from '../context.js';
 import { createProductInput, updateProductInput } from '../product-input.js';
@@ -23,12 +23,8 @@ async function assertCategoryExists(
   }
 }
 
-export const Mutation = {
-  createProduct: async (
-    _parent: unknown,
-    args: { readonly input: unknown },
-    context: CatalogContext,
-  ) => {
+export const Mutation: MutationResolvers = {
+  createProduct: async (_parent, args, context) => {
     requireAdmin(context.principal);
     const input = parseInput(createProductInput, args.input);
     await assertCategoryExists(context, input.categoryId, 'input.categoryId');
@@ -38,11 +34,7 @@ export const Mutation = {
     return product;
   },
 
-  updateProduct: async (
-    _parent: unknown,
-    args: { readonly id: string; readonly input: unknown },
-    context: CatalogContext,
-  ) => {
+  updateProduct: async (_parent, args, context) => {
     requireAdmin(context.principal);
     const input = parseInput(updateProductInput, args.input);
     if (input.categoryId != null) {
@@ -55,4 +47,4 @@ export const Mutation = {
     if (!product) throw new NotFoundError('No product exists with this id.');
     return product;
   },
-} satisfies GraphQLResolverMap<CatalogContext>[string];
+};

@@ -1,22 +1,14 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
 import { NotFoundError } from '@tessera/errors';
-import type { CatalogContext } from '../context.js';
 import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
 import { productsFilter } from '../product-input.js';
 import { createCategoriesRepository } from '../repositories/categories.js';
 import { createProductsRepository } from '../repositories/products.js';
 import { parseInput } from '../validation.js';
 
-interface ProductsArgs {
-  readonly first?: number | null;
-  readonly after?: string | null;
-  readonly categoryId?: string | null;
-  readonly search?: string | null;
-}
-
-export const Query = {
-  products: async (_parent: unknown, args: ProductsArgs, context: CatalogContext) => {
+export const Query: QueryResolvers = {
+  products: async (_parent, args, context) => {
     const first = validateFirst(args.first);
     const afterId = args.after == null ? undefined : decodeProductCursor(args.after);
     const { search, categoryId } = parseInput(productsFilter, {
@@ -35,15 +27,15 @@ export const Query = {
     return toConnection(docs, first, productCursorKey, { hasPreviousPage: afterId !== undefined });
   },
 
-  product: async (_parent: unknown, args: { readonly id: string }, context: CatalogContext) => {
+  product: async (_parent, args, context) => {
     const product = await context.loaders.productById.load(args.id);
     if (!product) throw new NotFoundError('No product exists with this id.');
     return product;
   },
 
-  categories: async (_parent: unknown, _args: unknown, context: CatalogContext) => {
+  categories: async (_parent, _args, context) => {
     const categories = await createCategoriesRepository(context.db).findAll();
     for (const category of categories) context.loaders.categoryById.prime(category._id, category);
     return categories;
   },
-} satisfies GraphQLResolverMap<CatalogContext>[string];
+};
