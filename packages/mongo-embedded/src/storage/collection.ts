@@ -40,11 +40,11 @@ export class Collection {
   }
 
   insert(doc: Document, seq: number): RecordId {
-    for (const index of this.indexes.values()) index.checkUnique(doc, undefined);
-    // Key generation can throw (parallel arrays): compute everything before mutating.
-    for (const index of this.indexes.values()) index.keysOf(doc);
+    // Keys first (generation can throw on parallel arrays), checks next, then the mutation.
+    const keyed = [...this.indexes.values()].map((index) => [index, index.keysOf(doc)] as const);
+    for (const [index, keys] of keyed) index.checkUniqueKeys(keys, undefined);
     const rid = this.nextRid++;
-    for (const index of this.indexes.values()) index.add(rid, doc);
+    for (const [index, keys] of keyed) index.addKeys(rid, keys);
     this.records.set(rid, doc);
     this.versions.set(rid, seq);
     return rid;
@@ -53,11 +53,14 @@ export class Collection {
   replace(rid: RecordId, doc: Document, seq: number): void {
     const old = this.records.get(rid);
     if (old === undefined) throw mongoError('InternalError', `record ${rid} vanished`);
-    for (const index of this.indexes.values()) index.checkUnique(doc, rid);
-    for (const index of this.indexes.values()) index.keysOf(doc);
-    for (const index of this.indexes.values()) {
-      index.remove(rid, old);
-      index.add(rid, doc);
+    const keyed = [...this.indexes.values()].map(
+      (index) => [index, index.keysOf(old), index.keysOf(doc)] as const,
+    );
+    for (const [index, , keys] of keyed) index.checkUniqueKeys(keys, rid);
+    for (const [index, oldKeys, keys] of keyed) {
+      if (index.sameKeys(oldKeys, keys)) continue;
+      index.removeKeys(rid, oldKeys);
+      index.addKeys(rid, keys);
     }
     this.records.set(rid, doc);
     this.versions.set(rid, seq);

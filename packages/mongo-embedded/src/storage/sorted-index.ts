@@ -55,6 +55,12 @@ export class SortedIndex {
   /** The keys of `doc` in this index; empty when the document is not indexed. */
   keysOf(doc: Document): IndexKey[] {
     if (this.partialFilter !== undefined && !this.partialFilter(doc)) return [];
+    if (this.fields.length === 1) {
+      // The common single-field index, without the compound machinery below.
+      const { values } = collectPathValues(doc, (this.fields[0] as IndexField).path);
+      if (values.length === 0) return this.spec.sparse === true ? [] : [[null]];
+      return values.length === 1 ? [[values[0]]] : dedupe(values).map((v) => [v]);
+    }
     const perField = this.fields.map((field) => collectPathValues(doc, field.path));
     if (this.spec.sparse === true && perField.every((f) => f.values.length === 0)) return [];
     const arrays = perField.filter((f) => f.hitArray).length;
@@ -87,8 +93,12 @@ export class SortedIndex {
 
   /** Throws DuplicateKey if `doc` would collide with another record in this unique index. */
   checkUnique(doc: Document, self: RecordId | undefined): void {
+    this.checkUniqueKeys(this.keysOf(doc), self);
+  }
+
+  checkUniqueKeys(keys: readonly IndexKey[], self: RecordId | undefined): void {
     if (!this.isUnique) return;
-    for (const key of this.keysOf(doc)) {
+    for (const key of keys) {
       for (const rid of this.lookup(key, key)) {
         if (rid !== self) throw this.duplicateKeyError(key);
       }
@@ -96,7 +106,10 @@ export class SortedIndex {
   }
 
   add(rid: RecordId, doc: Document): void {
-    const keys = this.keysOf(doc);
+    this.addKeys(rid, this.keysOf(doc));
+  }
+
+  addKeys(rid: RecordId, keys: readonly IndexKey[]): void {
     if (keys.length > 1) this.multikey = true;
     for (const key of keys) {
       const at = this.lowerBound(key, rid);
@@ -105,11 +118,22 @@ export class SortedIndex {
   }
 
   remove(rid: RecordId, doc: Document): void {
-    for (const key of this.keysOf(doc)) {
+    this.removeKeys(rid, this.keysOf(doc));
+  }
+
+  removeKeys(rid: RecordId, keys: readonly IndexKey[]): void {
+    for (const key of keys) {
       const at = this.lowerBound(key, rid);
       const entry = this.entries[at];
       if (entry !== undefined && entry.rid === rid) this.entries.splice(at, 1);
     }
+  }
+
+  /** True when two key lists are the same set in the same order (an update left them alone). */
+  sameKeys(a: readonly IndexKey[], b: readonly IndexKey[]): boolean {
+    return (
+      a.length === b.length && a.every((key, i) => this.compareKeys(key, b[i] as IndexKey) === 0)
+    );
   }
 
   /** Record ids whose keys lie in [low, high] (inclusive); also returns keys examined. */
