@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { AccountsContext } from './context.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { Listing } from './resolvers/Listing.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
@@ -13,14 +13,14 @@ export const typeDefs: DocumentNode = parse(
   readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'),
 );
 
-export const resolvers = {
-  Query,
-  Mutation,
-  User,
-  Listing,
-} satisfies GraphQLResolverMap<AccountsContext>;
+export const resolvers: Resolvers = { Query, Mutation, User, Listing };
 
 /** The executable subgraph schema; schema tooling composes the supergraph from it. */
 export function createSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  // The generated types are stricter than Apollo's map (typed context, `__resolveReference`
+  // parameters), so they meet only at this one cast.
+  return buildSubgraphSchema({
+    typeDefs,
+    resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
+  });
 }

@@ -1,7 +1,5 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { AccountsContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 
-export const Mutation = {
-  login: (_parent: unknown, args: unknown, context: AccountsContext) =>
-    context.loaders.services.login(args),
-} satisfies GraphQLResolverMap<AccountsContext>[string];
+export const Mutation: MutationResolvers = {
+  login: (_parent, args, context) => context.loaders.services.login(args),
+};

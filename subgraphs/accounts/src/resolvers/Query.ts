@@ -1,8 +1,7 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { hasRole, Roles } from '@tessera/auth';
 import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '@tessera/errors';
 import { decodeCursor, toConnection, validateFirst } from '@tessera/subgraph-kit';
-import type { AccountsContext } from '../context.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { createUsersRepository, type UserRecord } from '../repositories/users.js';
 
 function userCursorKey(user: UserRecord): Record<string, unknown> {
@@ -20,16 +19,12 @@ function decodeUserCursor(cursor: string): string {
   return id;
 }
 
-export const Query = {
+export const Query: QueryResolvers = {
   // A token whose user has since been deleted reads as anonymous rather than failing.
-  me: (_parent: unknown, _args: unknown, context: AccountsContext) =>
+  me: (_parent, _args, context) =>
     context.principal ? context.loaders.userById.load(context.principal.userId) : null,
 
-  users: async (
-    _parent: unknown,
-    args: { readonly first?: number | null; readonly after?: string | null },
-    context: AccountsContext,
-  ) => {
+  users: async (_parent, args, context) => {
     if (!context.principal) throw new UnauthenticatedError();
     if (!hasRole(context.principal, Roles.admin)) {
       throw new ForbiddenError('Only an admin may list users.');
@@ -43,4 +38,4 @@ export const Query = {
     for (const user of users) context.loaders.userById.prime(user._id, user);
     return toConnection(users, first, userCursorKey, { hasPreviousPage: afterId !== undefined });
   },
-} satisfies GraphQLResolverMap<AccountsContext>[string];
+};

@@ -1,12 +1,9 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import type { AccountsContext } from '../context.js';
-import type { UserRecord } from '../repositories/users.js';
+import type { UserResolvers } from '../generated/resolvers-types.js';
 
-export const User = {
+export const User: UserResolvers = {
   // Entity references from other subgraphs batch through the request's loader: one query for
   // all the users of a query-plan fetch.
-  __resolveReference: (reference: { id: string }, context: AccountsContext) =>
-    context.loaders.userById.load(reference.id),
-  id: (user: UserRecord) => user._id,
-  roles: (user: UserRecord) => user.roles,
-} satisfies GraphQLResolverMap<AccountsContext>[string];
+  __resolveReference: (reference, context) => context.loaders.userById.load(reference.id),
+  id: (user) => user._id,
+  roles: (user) => [...user.roles],
+};
