@@ -89,6 +89,8 @@ beforeAll(async () => {
   try {
     stack = await createDevStack({
       freePorts: true,
+      // Other end-to-end files start stacks in parallel on the same 2 cores.
+      startupTimeoutMs: 100_000,
       mongoUri: testMongoUri(),
       redisUrl: testRedisUrl(),
       // Only what the processes need: nothing of the test runner's environment leaks in.
