@@ -286,6 +286,48 @@ describe('storefront operations through the real gateway', () => {
     expect(product?.reviews.edges[0]?.node.author?.name).toEqual(expect.any(String));
   });
 
+  it('serves the product list operation with integer prices', async () => {
+    const reply = await graphql<{
+      products: { edges: { node: { id: string; price: { amount: number } } }[] };
+    }>(operation('product-list.graphql'), { variables: { first: 3 } });
+    expect(reply.body.errors).toBeUndefined();
+    expect(reply.body.data?.products.edges.map((e) => e.node.id)).toEqual([
+      'prod_0001',
+      'prod_0002',
+      'prod_0003',
+    ]);
+  });
+
+  it("adds accounts' viewerCanEdit to products and categories through the Listing interface object", async () => {
+    const query = `{ product(id: "prod_0001") { viewerCanEdit }
+      categories { id viewerCanEdit products(first: 2) { edges { node { id viewerCanEdit } } } } }`;
+    const admin = await graphql<{ login: { token: string } }>(
+      'mutation { login(email: "admin@tessera.dev", password: "tessera-admin") { token } }',
+    );
+    const adminToken = admin.body.data?.login.token ?? '';
+    type Listings = {
+      product: { viewerCanEdit: boolean };
+      categories: {
+        viewerCanEdit: boolean;
+        products: { edges: { node: { viewerCanEdit: boolean } }[] };
+      }[];
+    };
+    const flags = (data: Listings | null | undefined) => [
+      data?.product.viewerCanEdit,
+      ...(data?.categories ?? []).flatMap((c) => [
+        c.viewerCanEdit,
+        ...c.products.edges.map((e) => e.node.viewerCanEdit),
+      ]),
+    ];
+    const asAdmin = await graphql<Listings>(query, { token: adminToken });
+    expect(asAdmin.body.errors).toBeUndefined();
+    expect(asAdmin.body.data?.categories).toHaveLength(10);
+    expect(new Set(flags(asAdmin.body.data))).toEqual(new Set([true]));
+    const asCustomer = await graphql<Listings>(query, { token: await demoToken() });
+    expect(asCustomer.body.errors).toBeUndefined();
+    expect(new Set(flags(asCustomer.body.data))).toEqual(new Set([false]));
+  });
+
   it("lists the demo customer's orders and shows one order's detail", async () => {
     const token = await demoToken();
     const mine = await graphql<{
