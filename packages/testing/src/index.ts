@@ -14,4 +14,5 @@ export {
   type RedisServer,
   type StartRedisServerOptions,
 } from './start-redis-server.js';
+export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
 export { createTestIssuer, type TestIssuer, type TestTokenClaims } from './test-issuer.js';

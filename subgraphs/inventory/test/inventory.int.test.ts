@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { seedProductId } from '@tessera/catalog/seed';
+import { graphqlRequest } from '@tessera/testing';
 import { stockCollection } from '../src/repositories/stock.js';
 import { seed } from '../src/seed.js';
 import { seedStock } from '../src/seed-data.js';
-import { graphqlRequest } from './graphql-request.js';
 import { startInventory, type InventoryFixture } from './inventory-fixture.js';
 
 const ENTITIES = /* GraphQL */ `

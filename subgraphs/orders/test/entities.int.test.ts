@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { graphqlRequest } from '@tessera/testing';
 import { seedOrders } from '../src/seed-data.js';
-import { graphqlRequest } from './graphql-request.js';
 import {
   BUSY_CUSTOMER_ID,
   BUSY_CUSTOMER_ORDERS,

@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureIndexes } from '@tessera/subgraph-kit';
-import { uniqueName } from '@tessera/testing';
+import { graphqlRequest, uniqueName } from '@tessera/testing';
 import { ordersIndexes } from '../src/indexes.js';
 import { seed } from '../src/seed.js';
 import { seedOrders } from '../src/seed-data.js';
-import { graphqlRequest } from './graphql-request.js';
 import { extraOrders, startOrdersFixture, type OrdersFixture } from './orders-fixture.js';
 
 const ORDER = /* GraphQL */ `

@@ -4,6 +4,7 @@ import { Roles } from '@tessera/auth';
 import { createLogger, ensureIndexes } from '@tessera/subgraph-kit';
 import {
   createTestIssuer,
+  graphqlRequest,
   startTestSubgraph,
   testMongoUri,
   uniqueName,
@@ -14,7 +15,6 @@ import { paymentsCollection, type PaymentDocument } from '../src/repositories/pa
 import { seed } from '../src/seed.js';
 import { seedPayments } from '../src/seed-data.js';
 import { createServer } from '../src/server.js';
-import { graphqlRequest } from './graphql-request.js';
 
 const ORDER_PAYMENTS = /* GraphQL */ `
   query OrderPayments($representations: [_Any!]!) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { graphqlRequest } from '@tessera/testing';
 import { reviewsCollection } from '../src/repositories/reviews.js';
-import { graphqlRequest } from './graphql-request.js';
 import { startReviews, type ReviewsFixture } from './reviews-fixture.js';
 
 const ADD_REVIEW = /* GraphQL */ `

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedProductId } from '@tessera/catalog/seed';
+import { graphqlRequest } from '@tessera/testing';
 import { reviewsCollection } from '../src/repositories/reviews.js';
 import { seed } from '../src/seed.js';
 import { seedReviews } from '../src/seed-data.js';
-import { graphqlRequest } from './graphql-request.js';
 import { startReviews, type ReviewsFixture } from './reviews-fixture.js';
 
 interface ReviewNode {

@@ -12,7 +12,11 @@ export interface GraphQLResponse<D = Record<string, unknown>> {
   };
 }
 
-/** POSTs one operation as JSON, optionally with a bearer token. */
+/**
+ * POSTs one operation as JSON to `url`, with `authorization: Bearer <token>` when a token is
+ * given, and returns the status, headers and parsed body (even for a non-2xx status, so tests can
+ * assert on error codes).
+ */
 export async function graphqlRequest<D = Record<string, unknown>>(
   url: string,
   query: string,
