@@ -1,4 +1,5 @@
 export { type Principal, Roles, hasRole } from './principal.js';
+export { requireUser, requireRole, isOwnerOrAdmin, requireOwnerOrAdmin } from './access.js';
 export { parseBearer } from './parse-bearer.js';
 export { KeySetUnavailableError } from './key-set-unavailable-error.js';
 export {

@@ -1,5 +1,4 @@
-import { hasRole, Roles, type Principal } from '@tessera/auth';
-import { ForbiddenError, UnauthenticatedError } from '@tessera/errors';
+import { requireOwnerOrAdmin, type Principal } from '@tessera/auth';
 import type { PaymentDocument } from './repositories/payments.js';
 
 /**
@@ -9,8 +8,9 @@ import type { PaymentDocument } from './repositories/payments.js';
  * @throws ForbiddenError (FORBIDDEN) for another customer
  */
 export function assertCanReadPayment(principal: Principal | null, payment: PaymentDocument): void {
-  if (principal === null) throw new UnauthenticatedError();
-  if (principal.userId !== payment.customerId && !hasRole(principal, Roles.admin)) {
-    throw new ForbiddenError("This payment belongs to another customer's order.");
-  }
+  requireOwnerOrAdmin(
+    principal,
+    payment.customerId,
+    "This payment belongs to another customer's order.",
+  );
 }

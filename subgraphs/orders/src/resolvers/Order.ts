@@ -1,5 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
-import { assertCanReadOrder, requireSignedIn } from '../access.js';
+import { requireUser } from '@tessera/auth';
+import { assertCanReadOrder } from '../access.js';
 import type { OrdersContext } from '../context.js';
 import type { OrderDocument } from '../repositories/orders.js';
 
@@ -8,7 +9,7 @@ export const Order = {
   // same access rule as `Query.order`: whichever subgraph points at an order, only its customer
   // or an admin reads it. Unknown ids resolve to null.
   __resolveReference: async (reference: { id: string }, context: OrdersContext) => {
-    const caller = requireSignedIn(context.principal);
+    const caller = requireUser(context.principal);
     const order = await context.loaders.orderById.load(reference.id);
     if (order) assertCanReadOrder(caller, order);
     return order;

@@ -1,7 +1,8 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
 import { NotFoundError } from '@tessera/errors';
-import { assertCanReadOrder, requireAdmin, requireSignedIn } from '../access.js';
+import { requireRole, requireUser, Roles } from '@tessera/auth';
+import { assertCanReadOrder } from '../access.js';
 import type { OrdersContext } from '../context.js';
 import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
 import { createOrdersRepository, type OrderStatus } from '../repositories/orders.js';
@@ -14,7 +15,7 @@ interface OrdersArgs {
 
 export const Query = {
   order: async (_parent: unknown, args: { readonly id: string }, context: OrdersContext) => {
-    const caller = requireSignedIn(context.principal);
+    const caller = requireUser(context.principal);
     const order = await context.loaders.orderById.load(args.id);
     if (!order) throw new NotFoundError('No order exists with this id.');
     assertCanReadOrder(caller, order);
@@ -22,7 +23,7 @@ export const Query = {
   },
 
   orders: async (_parent: unknown, args: OrdersArgs, context: OrdersContext) => {
-    requireAdmin(context.principal);
+    requireRole(context.principal, Roles.admin, 'Only an admin may list all orders.');
     const first = validateFirst(args.first);
     const after = args.after == null ? undefined : decodeOrderCursor(args.after);
     const docs = await createOrdersRepository(context.db).findPage({

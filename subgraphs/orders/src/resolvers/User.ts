@@ -1,6 +1,6 @@
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
+import { requireOwnerOrAdmin } from '@tessera/auth';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
-import { assertCustomerOrAdmin, requireSignedIn } from '../access.js';
 import type { OrdersContext } from '../context.js';
 import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
 
@@ -20,9 +20,8 @@ export const User = {
   // orders stores no user data: the reference itself is the whole user as orders knows it.
   __resolveReference: (reference: UserReference) => reference,
   orders: async (user: UserReference, args: UserOrdersArgs, context: OrdersContext) => {
-    const caller = requireSignedIn(context.principal);
-    assertCustomerOrAdmin(
-      caller,
+    requireOwnerOrAdmin(
+      context.principal,
       user.id,
       "Only the user themself or an admin may read a user's orders.",
     );
