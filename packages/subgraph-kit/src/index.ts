@@ -21,6 +21,13 @@ export {
   type CreateSubgraphServerOptions,
   type SubgraphServer,
 } from './create-subgraph-server.js';
+export {
+  createDefaultTokenVerifier,
+  subgraphServerBase,
+  type SubgraphServerBase,
+  type SubgraphServerConfig,
+  type SubgraphServerDeps,
+} from './subgraph-server-deps.js';
 export { runSubgraph, type RunSubgraphOptions } from './run-subgraph.js';
 export { ensureIndexes, type IndexSpecs } from './ensure-indexes.js';
 export { encodeCursor, decodeCursor } from './cursor.js';

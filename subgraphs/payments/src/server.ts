@@ -1,45 +1,26 @@
-import type { Db } from 'mongodb';
-import { createTokenVerifier, type TokenVerifier } from '@tessera/auth';
-import { createSubgraphServer, type Logger, type SubgraphServer } from '@tessera/subgraph-kit';
-import type { PaymentsConfig } from './config.js';
+import {
+  createSubgraphServer,
+  subgraphServerBase,
+  type SubgraphServer,
+  type SubgraphServerDeps,
+} from '@tessera/subgraph-kit';
 import { createLoaders } from './loaders.js';
 import { createSchema } from './schema.js';
 
-export interface PaymentsServerDeps {
-  readonly db: Db;
-  readonly config: Pick<PaymentsConfig, 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'nodeEnv'> &
-    Partial<Pick<PaymentsConfig, 'shutdownGraceMs'>>;
-  readonly logger: Logger;
-  /**
-   * Verifies forwarded bearer tokens. `null` ignores them (every caller anonymous, so every
-   * payments field answers UNAUTHENTICATED).
-   * @defaultValue a verifier over `config.jwksUrl` (the accounts JWKS)
-   */
-  readonly verifyToken?: TokenVerifier | null;
-}
+/** The payments subgraph needs only what every subgraph gets: db, config, logger, verifier. */
+export type PaymentsServerDeps = SubgraphServerDeps;
 
 /**
  * The payments subgraph over an open database: GraphQL plus the kit's health, metrics and
- * shutdown. Pure: it reads no env and does not listen until `start()`.
+ * shutdown. Pure: it reads no env and does not listen until `start()`. An absent `verifyToken`
+ * checks the accounts JWKS; `null` makes every caller anonymous, so every payments field answers
+ * UNAUTHENTICATED.
  */
 export function createServer(deps: PaymentsServerDeps): SubgraphServer {
-  const { db, config, logger } = deps;
-  const verifyToken =
-    deps.verifyToken === undefined
-      ? createTokenVerifier({
-          jwks: config.jwksUrl,
-          issuer: config.jwtIssuer,
-          audience: config.jwtAudience,
-        })
-      : deps.verifyToken;
   return createSubgraphServer({
     name: 'payments',
     schema: createSchema(),
-    db,
-    verifyToken,
     createLoaders,
-    logger,
-    nodeEnv: config.nodeEnv,
-    ...(config.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: config.shutdownGraceMs }),
+    ...subgraphServerBase(deps),
   });
 }

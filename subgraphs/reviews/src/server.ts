@@ -1,44 +1,24 @@
-import type { Db } from 'mongodb';
-import { createTokenVerifier, type TokenVerifier } from '@tessera/auth';
-import { createSubgraphServer, type Logger, type SubgraphServer } from '@tessera/subgraph-kit';
-import type { ReviewsConfig } from './config.js';
+import {
+  createSubgraphServer,
+  subgraphServerBase,
+  type SubgraphServer,
+  type SubgraphServerDeps,
+} from '@tessera/subgraph-kit';
 import { createLoaders } from './loaders.js';
 import { createSchema } from './schema.js';
 
-export interface ReviewsServerDeps {
-  readonly db: Db;
-  readonly config: Pick<ReviewsConfig, 'jwksUrl' | 'jwtIssuer' | 'jwtAudience' | 'nodeEnv'> &
-    Partial<Pick<ReviewsConfig, 'shutdownGraceMs'>>;
-  readonly logger: Logger;
-  /**
-   * Verifies forwarded bearer tokens. `null` ignores them (every caller anonymous).
-   * @defaultValue a verifier over `config.jwksUrl` (the accounts JWKS)
-   */
-  readonly verifyToken?: TokenVerifier | null;
-}
+/** The reviews subgraph needs only what every subgraph gets: db, config, logger, verifier. */
+export type ReviewsServerDeps = SubgraphServerDeps;
 
 /**
  * The reviews subgraph over an open database: GraphQL plus the kit's health, metrics and
  * shutdown. Pure: it reads no env and does not listen until `start()`.
  */
 export function createServer(deps: ReviewsServerDeps): SubgraphServer {
-  const { db, config, logger } = deps;
-  const verifyToken =
-    deps.verifyToken === undefined
-      ? createTokenVerifier({
-          jwks: config.jwksUrl,
-          issuer: config.jwtIssuer,
-          audience: config.jwtAudience,
-        })
-      : deps.verifyToken;
   return createSubgraphServer({
     name: 'reviews',
     schema: createSchema(),
-    db,
-    verifyToken,
     createLoaders,
-    logger,
-    nodeEnv: config.nodeEnv,
-    ...(config.shutdownGraceMs === undefined ? {} : { shutdownGraceMs: config.shutdownGraceMs }),
+    ...subgraphServerBase(deps),
   });
 }
