@@ -240,3 +240,49 @@ describe('catalog admin mutations', () => {
     expect(codeOf(body)).toBe('FORBIDDEN');
   });
 });
+
+describe('catalog category products connection', () => {
+  it("continues a category's products after a cursor, staying in the category", async () => {
+    const query = /* GraphQL */ `
+      query ($id: ID!, $after: String) {
+        _entities(representations: [{ __typename: "Category", id: $id }]) {
+          ... on Category {
+            products(first: 15, after: $after) {
+              edges {
+                node {
+                  id
+                }
+              }
+              pageInfo {
+                hasNextPage
+                endCursor
+              }
+            }
+          }
+        }
+      }
+    `;
+    type Page = {
+      _entities: {
+        products: {
+          edges: { node: { id: string } }[];
+          pageInfo: { hasNextPage: boolean; endCursor: string };
+        };
+      }[];
+    };
+    const first = await graphqlRequest<Page>(server.url, query, { id: 'cat_05' });
+    const page1 = first.body.data?._entities[0]?.products;
+    expect(page1?.pageInfo.hasNextPage).toBe(true);
+    const second = await graphqlRequest<Page>(server.url, query, {
+      id: 'cat_05',
+      after: page1?.pageInfo.endCursor,
+    });
+    const page2 = second.body.data?._entities[0]?.products;
+    expect(page2?.pageInfo.hasNextPage).toBe(false);
+    const ids = [...(page1?.edges ?? []), ...(page2?.edges ?? [])].map((e) => e.node.id);
+    // cat_05 holds every 10th seeded product from prod_0005: 20 of them, each exactly once.
+    expect(ids).toEqual(
+      Array.from({ length: 20 }, (_, i) => `prod_${String(5 + 10 * i).padStart(4, '0')}`),
+    );
+  });
+});

@@ -1,5 +1,5 @@
-import type { CategoryResolvers } from '../generated/resolvers-types.js';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
+import type { CategoryResolvers } from '../generated/resolvers-types.js';
 import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
 
 export const Category: CategoryResolvers = {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { BadUserInputError, NotFoundError } from '@tessera/errors';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 import type { CatalogContext } from '../context.js';
 import { createProductInput, updateProductInput } from '../product-input.js';
 import { createProductsRepository, type ProductChanges } from '../repositories/products.js';
@@ -40,9 +40,14 @@ export const Mutation: MutationResolvers = {
     if (input.categoryId != null) {
       await assertCategoryExists(context, input.categoryId, 'input.categoryId');
     }
-    const changes: ProductChanges = Object.fromEntries(
-      Object.entries(input).filter(([, value]) => value != null),
-    );
+    // Null and omitted both mean "leave it as it is".
+    const changes: ProductChanges = {
+      ...(input.name == null ? {} : { name: input.name }),
+      ...(input.description == null ? {} : { description: input.description }),
+      ...(input.price == null ? {} : { price: input.price }),
+      ...(input.categoryId == null ? {} : { categoryId: input.categoryId }),
+      ...(input.weight == null ? {} : { weight: input.weight }),
+    };
     const product = await createProductsRepository(context.db).update(args.id, changes, new Date());
     if (!product) throw new NotFoundError('No product exists with this id.');
     return product;

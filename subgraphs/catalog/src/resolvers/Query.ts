@@ -1,6 +1,6 @@
-import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
 import { NotFoundError } from '@tessera/errors';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
 import { productsFilter } from '../product-input.js';
 import { createCategoriesRepository } from '../repositories/categories.js';
