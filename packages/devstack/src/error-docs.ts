@@ -10,10 +10,14 @@ export const ERROR_DOCS_PATH = 'docs/errors.md';
  * the servers return. A unit test fails when the committed file differs from this output.
  */
 export function renderErrorDocs(registry: Registry = errorCodes): string {
-  const rows = Object.entries(registry).map(
-    ([code, { status, description }]) =>
-      `| \`${code}\` | ${status} | ${description.replaceAll('|', '\\|').replaceAll('\n', ' ')} |`,
-  );
+  const rows = table([
+    ['code', 'HTTP status', 'meaning'],
+    ...Object.entries(registry).map(([code, { status, description }]) => [
+      `\`${code}\``,
+      String(status),
+      description.replaceAll('|', '\\|').replaceAll('\n', ' '),
+    ]),
+  ]);
   return [
     '<!-- GENERATED from packages/errors/src/error-codes.ts by',
     '     `npm run docs:errors -w @tessera/devstack`. Do not edit by hand. -->',
@@ -28,12 +32,21 @@ export function renderErrorDocs(registry: Registry = errorCodes): string {
     '(`NODE_ENV=production`) unexpected errors are masked as `INTERNAL_SERVER_ERROR`, and the',
     'details go to the server log under the request id.',
     '',
-    '| code | HTTP status | meaning |',
-    '|---|---|---|',
     ...rows,
     '',
     'To add a code, add it with its status and description to',
     '`packages/errors/src/error-codes.ts`, then regenerate this page.',
     '',
   ].join('\n');
+}
+
+/** A Markdown table padded the way Prettier formats one, so the generated file is stable. */
+function table(rows: readonly (readonly string[])[]): string[] {
+  const widths = (rows[0] ?? []).map((_, i) =>
+    Math.max(3, ...rows.map((r) => (r[i] ?? '').length)),
+  );
+  const line = (cells: readonly string[]) =>
+    `| ${cells.map((cell, i) => cell.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const [header = [], ...body] = rows;
+  return [line(header), line(widths.map((w) => '-'.repeat(w))), ...body.map(line)];
 }
