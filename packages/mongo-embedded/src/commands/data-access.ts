@@ -2,6 +2,7 @@ import type { Document } from 'bson';
 import type { FilterOptions } from '../engine/index.js';
 import { findRecords, type MatchedRecord, type PlanStats } from '../storage/query-planner.js';
 import type { RecordId } from '../storage/sorted-index.js';
+import { findSortedByIndex } from '../storage/sorted-scan.js';
 import type { StorageEngine } from '../storage/storage-engine.js';
 import type { Transaction } from '../storage/transaction.js';
 import type { TransactionManager } from '../storage/transaction-manager.js';
@@ -18,6 +19,19 @@ export interface DataAccess {
     stats?: PlanStats,
     filterOptions?: FilterOptions,
   ): MatchedRecord[];
+  /**
+   * The first `need` matches in `sort` order read off an index, or undefined when no index
+   * gives that order (the caller sorts in memory).
+   */
+  findSorted(
+    db: string,
+    coll: string,
+    filter: Document,
+    sort: Document,
+    need: number,
+    stats?: PlanStats,
+    filterOptions?: FilterOptions,
+  ): MatchedRecord[] | undefined;
   /**
    * Call before a statement writes the given records. Outside a transaction it throws
    * TransactionLockWait when a transaction holds one; the statement is then re-run later.
@@ -36,6 +50,11 @@ export function committedAccess(
     find(db, coll, filter, stats, filterOptions) {
       const collection = storage.catalog.get(db, coll);
       return collection === undefined ? [] : findRecords(collection, filter, stats, filterOptions);
+    },
+    findSorted(db, coll, filter, sort, need, stats, filterOptions) {
+      const collection = storage.catalog.get(db, coll);
+      if (collection === undefined) return [];
+      return findSortedByIndex(collection, filter, sort, need, stats, filterOptions);
     },
     assertWritable(db, coll, rids) {
       const collection = storage.catalog.get(db, coll);
@@ -57,6 +76,8 @@ export function transactionAccess(transactions: TransactionManager, txn: Transac
   return {
     find: (db, coll, filter, stats, filterOptions) =>
       transactions.find(txn, db, coll, filter, stats, filterOptions),
+    // A transaction's view mixes snapshot versions and its own writes: sort in memory.
+    findSorted: () => undefined,
     assertWritable: () => {},
     insert: (db, coll, doc) => transactions.insert(txn, db, coll, doc),
     replace: (db, coll, rid, doc) => transactions.replace(txn, db, coll, rid, doc),

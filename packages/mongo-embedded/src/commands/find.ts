@@ -31,19 +31,37 @@ export function runQuery(
   shape: QueryShape,
   stats?: PlanStats,
 ): Document[] {
-  let docs = readMatching(context, coll, shape.filter, stats).map((r) => r.doc);
-  if (shape.sort !== undefined && Object.keys(shape.sort).length > 0) {
-    docs = sortDocuments(docs, shape.sort);
-  }
   const skip = shape.skip ?? 0;
   const limit = shape.limit !== undefined && shape.limit > 0 ? shape.limit : undefined;
+  const sort =
+    shape.sort !== undefined && Object.keys(shape.sort).length > 0 ? shape.sort : undefined;
+  const variables = commandVariables(context.body);
+  const filterOptions = variables !== undefined ? { variables } : undefined;
+  const byIndex =
+    sort !== undefined && limit !== undefined
+      ? context.access.findSorted(
+          context.db,
+          coll,
+          shape.filter,
+          sort,
+          skip + limit,
+          stats,
+          filterOptions,
+        )
+      : undefined;
+  let docs: Document[];
+  if (byIndex !== undefined) {
+    docs = byIndex.map((r) => r.doc);
+  } else {
+    docs = readMatching(context, coll, shape.filter, stats).map((r) => r.doc);
+    if (sort !== undefined) docs = sortDocuments(docs, sort);
+  }
   if (skip > 0 || limit !== undefined) {
     docs = docs.slice(skip, limit !== undefined ? skip + limit : undefined);
   }
   const projection = shape.projection;
   if (projection !== undefined && Object.keys(projection).length > 0) {
     // The query goes along for the positional `$` projection.
-    const variables = commandVariables(context.body);
     const options = { query: shape.filter, ...(variables !== undefined ? { variables } : {}) };
     docs = docs.map((doc) => applyProjection(doc, projection, options));
   }

@@ -47,7 +47,7 @@ export function chooseIndex(collection: Collection, filter: Document): Plan | un
   return best?.plan;
 }
 
-function planFor(
+export function planFor(
   index: SortedIndex,
   bounds: Map<string, FieldBounds>,
 ): { plan: Plan; score: number } | undefined {

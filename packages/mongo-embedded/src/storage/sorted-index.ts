@@ -148,6 +148,29 @@ export class SortedIndex {
     return rids;
   }
 
+  /**
+   * Record ids with keys in [low, high] in index order (or reverse), lazily, so a sorted read
+   * with a limit stops early.
+   */
+  *scan(low: IndexKey, high: IndexKey, reverse: boolean): Generator<RecordId> {
+    const start = this.lowerBound(low, -Infinity);
+    if (!reverse) {
+      for (let i = start; i < this.entries.length; i++) {
+        const entry = this.entries[i] as IndexEntry;
+        if (this.compareKeys(entry.key, high) > 0) return;
+        yield entry.rid;
+      }
+      return;
+    }
+    const end = this.lowerBound(high, Infinity);
+    for (let i = Math.min(end, this.entries.length) - 1; i >= start; i--) {
+      const entry = this.entries[i];
+      if (entry === undefined) return;
+      if (this.compareKeys(entry.key, high) > 0) continue;
+      yield entry.rid;
+    }
+  }
+
   /** First position whose (key, rid) is >= the given pair. */
   private lowerBound(key: IndexKey, rid: number): number {
     let lo = 0;
