@@ -29,6 +29,7 @@ export {
   type SubgraphServerDeps,
 } from './subgraph-server-deps.js';
 export { runSubgraph, type RunSubgraphOptions } from './run-subgraph.js';
+export { parseInput } from './parse-input.js';
 export { ensureIndexes, type IndexSpecs } from './ensure-indexes.js';
 export { encodeCursor, decodeCursor } from './cursor.js';
 export {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from '@tessera/errors';
+import { parseInput } from '@tessera/subgraph-kit';
 
 /** The largest stock a single product may hold: well inside GraphQL's 32-bit `Int`. */
 export const MAX_STOCK_QUANTITY = 1_000_000_000;
@@ -20,9 +20,5 @@ export type SetStockInput = z.output<typeof setStockInput>;
  * @throws BadUserInputError naming the first invalid argument (`productId` or `quantity`)
  */
 export function parseSetStockInput(args: unknown): SetStockInput {
-  const result = setStockInput.safeParse(args);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || 'input';
-  throw new BadUserInputError(`${field}: ${issue?.message ?? 'is invalid'}`, field);
+  return parseInput(setStockInput, args);
 }

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { BadUserInputError } from '@tessera/errors';
+import { parseInput } from '@tessera/subgraph-kit';
 
 export const MAX_REVIEW_BODY_LENGTH = 2000;
 
@@ -25,9 +25,5 @@ export type AddReviewInput = z.output<typeof addReviewInput>;
  * @throws BadUserInputError naming the first invalid argument (`productId`, `rating` or `body`)
  */
 export function parseAddReviewInput(args: unknown): AddReviewInput {
-  const result = addReviewInput.safeParse(args);
-  if (result.success) return result.data;
-  const issue = result.error.issues[0];
-  const field = issue?.path.map(String).join('.') || 'input';
-  throw new BadUserInputError(`${field}: ${issue?.message ?? 'is invalid'}`, field);
+  return parseInput(addReviewInput, args);
 }
