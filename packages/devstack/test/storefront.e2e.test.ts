@@ -314,6 +314,20 @@ describe('storefront operations through the real gateway', () => {
     expect(product?.reviews.edges[0]?.node.author?.name).toEqual(expect.any(String));
   });
 
+  it('serves the login and me operations for the demo account', async () => {
+    const login = await graphql<{ login: { token: string; user: { email: string } } }>(
+      operation('login.graphql'),
+      { variables: { ...DEMO_ACCOUNT } },
+    );
+    expect(login.body.errors).toBeUndefined();
+    expect(login.body.data?.login.user.email).toBe(DEMO_ACCOUNT.email);
+    const me = await graphql<{ me: { email: string } | null }>(operation('me.graphql'), {
+      token: login.body.data?.login.token ?? '',
+    });
+    expect(me.body.errors).toBeUndefined();
+    expect(me.body.data?.me?.email).toBe(DEMO_ACCOUNT.email);
+  });
+
   it('serves the product list operation with integer prices', async () => {
     const reply = await graphql<{
       products: { edges: { node: { id: string; price: { amount: number } } }[] };
