@@ -68,6 +68,18 @@ describe('namespaces', () => {
     expect(full[0]).toMatchObject({ name: 'beta', type: 'collection', idIndex: { name: '_id_' } });
   });
 
+  it('reports database statistics', async () => {
+    const stats = client.db('commands_stats');
+    await stats.collection('a').insertMany([{ x: 1 }, { x: 2 }]);
+    await stats.collection('a').createIndex({ x: 1 });
+    expect(await stats.stats()).toMatchObject({
+      db: 'commands_stats',
+      collections: 1,
+      objects: 2,
+      indexes: 2,
+    });
+  });
+
   it('drops collections and databases, and lists databases', async () => {
     const scratch = client.db('commands_scratch');
     await scratch.collection('x').insertOne({ a: 1 });

@@ -94,6 +94,26 @@ function listDatabases(context: CommandContext): Document {
     : { databases, totalSize, totalSizeMb: Math.round(totalSize / 1e6) };
 }
 
+function dbStats(context: CommandContext): Document {
+  const { db, state } = context;
+  const collections = state.storage.catalog.collections(db);
+  const objects = collections.reduce((sum, c) => sum + c.records.size, 0);
+  const dataSize = collections.reduce((sum, c) => sum + approximateSize(c.records.values()), 0);
+  return {
+    db,
+    collections: collections.length,
+    views: 0,
+    objects,
+    avgObjSize: objects === 0 ? 0 : dataSize / objects,
+    dataSize,
+    storageSize: dataSize,
+    indexes: collections.reduce((sum, c) => sum + c.indexes.size, 0),
+    indexSize: 0,
+    totalSize: dataSize,
+    scaleFactor: 1,
+  };
+}
+
 /** Sums a sample of BSON sizes: listDatabases must not serialize a whole database. */
 function approximateSize(docs: IterableIterator<Document>): number {
   let count = 0;
@@ -111,4 +131,5 @@ export const namespaceCommands: CommandDefinition[] = [
   { names: ['drop'], handler: drop, counter: 'command' },
   { names: ['dropDatabase'], handler: dropDatabase, counter: 'command' },
   { names: ['listDatabases'], handler: listDatabases, counter: 'command' },
+  { names: ['dbStats', 'dbstats'], handler: dbStats, counter: 'command' },
 ];
