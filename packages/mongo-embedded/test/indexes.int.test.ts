@@ -235,3 +235,32 @@ describe('index management', () => {
     expect(error).toMatchObject({ code: 27, codeName: 'IndexNotFound' });
   });
 });
+
+describe('TTL indexes', () => {
+  it('deletes documents whose indexed date has expired, and only those', async () => {
+    const ttlServer = await startEmbeddedMongo({
+      port: 0,
+      logger: silentLogger,
+      ttlMonitorIntervalMs: 50,
+    });
+    const ttlClient = new MongoClient(ttlServer.uri);
+    try {
+      const sessions = ttlClient.db('ttl_test').collection<{ _id: string; at: unknown }>('s');
+      await sessions.createIndex({ at: 1 }, { expireAfterSeconds: 60 });
+      await sessions.insertMany([
+        { _id: 'old', at: new Date(Date.now() - 3_600_000) },
+        { _id: 'fresh', at: new Date() },
+        { _id: 'not-a-date', at: 'yesterday' },
+      ]);
+      // Poll for the monitor's pass; the test's timeout bounds the wait.
+      while ((await sessions.findOne({ _id: 'old' })) !== null) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      const left = await sessions.find({}).sort({ _id: 1 }).toArray();
+      expect(left.map((d) => d._id)).toEqual(['fresh', 'not-a-date']);
+    } finally {
+      await ttlClient.close();
+      await ttlServer.stop();
+    }
+  });
+});

@@ -1,5 +1,6 @@
 import { createStderrLogger, type Logger } from '../logger.js';
 import { Persistence } from '../storage/persistence/persistence.js';
+import { startTtlMonitor } from '../storage/ttl-monitor.js';
 import { MongoServer } from './mongo-server.js';
 
 export interface EmbeddedMongoOptions {
@@ -11,6 +12,8 @@ export interface EmbeddedMongoOptions {
   readonly setName?: string;
   /** Where diagnostics go. @defaultValue a stderr logger */
   readonly logger?: Logger;
+  /** How often TTL indexes are enforced, like mongod's `ttlMonitorSleepSecs`. @defaultValue 60000 */
+  readonly ttlMonitorIntervalMs?: number;
 }
 
 export interface EmbeddedMongo {
@@ -46,8 +49,15 @@ export async function startEmbeddedMongo(
     persistence?.close();
     throw error;
   }
+  const stopTtl = startTtlMonitor(
+    server.state.storage,
+    server.state.transactions,
+    logger,
+    options.ttlMonitorIntervalMs ?? 60_000,
+  );
   let stopping: Promise<void> | undefined;
   const stop = async (): Promise<void> => {
+    stopTtl();
     await server.close();
     persistence?.close();
   };
