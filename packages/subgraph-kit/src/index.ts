@@ -29,6 +29,12 @@ export {
   type SubgraphServerDeps,
 } from './subgraph-server-deps.js';
 export { runSubgraph, type RunSubgraphOptions } from './run-subgraph.js';
+export {
+  runSubgraphMain,
+  type RunSubgraphMainOptions,
+  type SubgraphMainDeps,
+} from './run-subgraph-main.js';
+export { runSeedMain, type RunSeedMainOptions } from './run-seed-main.js';
 export { parseInput } from './parse-input.js';
 export { ensureIndexes, type IndexSpecs } from './ensure-indexes.js';
 export { encodeCursor, decodeCursor } from './cursor.js';

@@ -1,42 +1,15 @@
-import { loadConfigOrExit } from '@tessera/config';
-import { connectMongo, createLogger, ensureIndexes, runSubgraph } from '@tessera/subgraph-kit';
+import { runSubgraphMain } from '@tessera/subgraph-kit';
 import { catalogConfigSchema } from './config.js';
 import { catalogIndexes } from './indexes.js';
-import { productsCollection } from './repositories/products.js';
+import { PRODUCTS_COLLECTION } from './repositories/products.js';
 import { seed } from './seed.js';
 import { createServer } from './server.js';
 
-const config = loadConfigOrExit('catalog', catalogConfigSchema);
-const logger = createLogger({ service: 'catalog', level: config.logLevel });
-
-runSubgraph({
-  logger,
-  graceMs: config.shutdownGraceMs,
-  start: async () => {
-    const mongo = await connectMongo({
-      uri: config.mongoUri,
-      dbName: config.mongoDb,
-      appName: 'tessera-catalog',
-    });
-    try {
-      await ensureIndexes(mongo.db, catalogIndexes);
-      const empty =
-        (await productsCollection(mongo.db).findOne({}, { projection: { _id: 1 } })) === null;
-      if (config.nodeEnv === 'development' && empty) {
-        logger.info({ counts: await seed(mongo.db) }, 'seeded the empty dev database');
-      }
-      const server = createServer({ db: mongo.db, config, logger });
-      const { url } = await server.start(config.port, config.host);
-      return {
-        url,
-        stop: async () => {
-          await server.stop();
-          await mongo.close();
-        },
-      };
-    } catch (error) {
-      await mongo.close();
-      throw error;
-    }
-  },
+runSubgraphMain({
+  domain: 'catalog',
+  configSchema: catalogConfigSchema,
+  indexes: catalogIndexes,
+  seed,
+  seedWhenEmpty: PRODUCTS_COLLECTION,
+  createServer,
 });

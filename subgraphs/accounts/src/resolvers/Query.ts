@@ -1,5 +1,5 @@
-import { hasRole, Roles } from '@tessera/auth';
-import { BadUserInputError, ForbiddenError, UnauthenticatedError } from '@tessera/errors';
+import { requireRole, Roles } from '@tessera/auth';
+import { BadUserInputError } from '@tessera/errors';
 import { decodeCursor, toConnection, validateFirst } from '@tessera/subgraph-kit';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { createUsersRepository, type UserRecord } from '../repositories/users.js';
@@ -25,10 +25,7 @@ export const Query: QueryResolvers = {
     context.principal ? context.loaders.userById.load(context.principal.userId) : null,
 
   users: async (_parent, args, context) => {
-    if (!context.principal) throw new UnauthenticatedError();
-    if (!hasRole(context.principal, Roles.admin)) {
-      throw new ForbiddenError('Only an admin may list users.');
-    }
+    requireRole(context.principal, Roles.admin, 'Only an admin may list users.');
     const first = validateFirst(args.first);
     const afterId = args.after == null ? undefined : decodeUserCursor(args.after);
     const users = await createUsersRepository(context.db).findPage({

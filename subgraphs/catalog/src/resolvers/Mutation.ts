@@ -1,11 +1,15 @@
 import { randomBytes } from 'node:crypto';
+import { requireRole, Roles } from '@tessera/auth';
 import { BadUserInputError, NotFoundError } from '@tessera/errors';
+import { parseInput } from '@tessera/subgraph-kit';
 import type { MutationResolvers } from '../generated/resolvers-types.js';
 import type { CatalogContext } from '../context.js';
 import { createProductInput, updateProductInput } from '../product-input.js';
 import { createProductsRepository, type ProductChanges } from '../repositories/products.js';
-import { requireAdmin } from '../require-admin.js';
-import { parseInput } from '../validation.js';
+
+// Anonymous callers get UNAUTHENTICATED, signed-in non-admins FORBIDDEN with this message.
+// (The security issue replaces this check with directive-based enforcement.)
+const ADMIN_ONLY = 'Only an admin may change the catalog.';
 
 // `x` sorts after the digits of the seeded `prod_0001`…, and the time prefix keeps new products
 // in creation order at the end of the stable `_id` sort.
@@ -25,7 +29,7 @@ async function assertCategoryExists(
 
 export const Mutation: MutationResolvers = {
   createProduct: async (_parent, args, context) => {
-    requireAdmin(context.principal);
+    requireRole(context.principal, Roles.admin, ADMIN_ONLY);
     const input = parseInput(createProductInput, args.input);
     await assertCategoryExists(context, input.categoryId, 'input.categoryId');
     const now = new Date();
@@ -35,7 +39,7 @@ export const Mutation: MutationResolvers = {
   },
 
   updateProduct: async (_parent, args, context) => {
-    requireAdmin(context.principal);
+    requireRole(context.principal, Roles.admin, ADMIN_ONLY);
     const input = parseInput(updateProductInput, args.input);
     if (input.categoryId != null) {
       await assertCategoryExists(context, input.categoryId, 'input.categoryId');

@@ -1,11 +1,10 @@
-import { toConnection, validateFirst } from '@tessera/subgraph-kit';
+import { parseInput, toConnection, validateFirst } from '@tessera/subgraph-kit';
 import { NotFoundError } from '@tessera/errors';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { decodeProductCursor, productCursorKey } from '../product-cursor.js';
 import { productsFilter } from '../product-input.js';
 import { createCategoriesRepository } from '../repositories/categories.js';
 import { createProductsRepository } from '../repositories/products.js';
-import { parseInput } from '../validation.js';
 
 export const Query: QueryResolvers = {
   products: async (_parent, args, context) => {
