@@ -1,4 +1,12 @@
-export { eventContracts, type EventContract, type EventName } from './contracts.js';
+export {
+  eventContracts,
+  SagaQueues,
+  PAYMENT_TOKENS,
+  type EventContract,
+  type EventName,
+  type EventPayload,
+  type PaymentToken,
+} from './contracts.js';
 export {
   createEnvelope,
   parseEnvelope,
@@ -67,3 +75,9 @@ export {
   type IdempotentRun,
   type ProcessedMessage,
 } from './idempotent-consumer.js';
+export {
+  createMessaging,
+  type CreateMessagingOptions,
+  type Messaging,
+  type MessagingDeps,
+} from './create-messaging.js';

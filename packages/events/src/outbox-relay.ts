@@ -43,6 +43,11 @@ export interface OutboxRelay {
   stop(): Promise<void>;
   /** Claims and publishes one batch; resolves to the number of records published. */
   flushOnce(): Promise<number>;
+  /**
+   * Polls now instead of at the next interval, e.g. right after a commit that wrote to the
+   * outbox, so a saga hop costs no poll interval. A no-op when the relay is stopped.
+   */
+  nudge(): void;
 }
 
 /** BullMQ did not accept the job in time (typically: Redis is down and ioredis is queueing). */
@@ -116,8 +121,14 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
   const publish = async (record: OutboxRecord): Promise<void> => {
     const queue = options.queues[record.queue];
     if (queue === undefined) throw new Error(`no queue "${record.queue}" is configured`);
+    // Records written before `deliverAt` existed have no such field.
+    const deliverAt = record.deliverAt ?? null;
+    const delay = deliverAt === null ? 0 : Math.max(0, deliverAt.getTime() - Date.now());
     await withTimeout(
-      queue.add(record.envelope.type, record.envelope, { jobId: record.envelope.id }),
+      queue.add(record.envelope.type, record.envelope, {
+        jobId: record.envelope.id,
+        ...(delay > 0 ? { delay } : {}),
+      }),
       publishTimeoutMs,
     );
   };
@@ -169,8 +180,20 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
     return run;
   };
 
-  const loop = async (): Promise<void> => {
+  // One tick at a time: a nudge during a tick asks for another one right after it.
+  let ticking = false;
+  let again = false;
+  const schedule = (ms: number): void => {
+    clearTimeout(timer);
+    timer = setTimeout(() => void tick(), ms);
+  };
+  const tick = async (): Promise<void> => {
     if (!running) return;
+    if (ticking) {
+      again = true;
+      return;
+    }
+    ticking = true;
     let published = 0;
     try {
       published = await flushOnce();
@@ -179,17 +202,21 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
         { err: error instanceof Error ? error.message : String(error) },
         'outbox poll failed',
       );
+    } finally {
+      ticking = false;
     }
     if (!running) return;
-    // A full batch means more is waiting: go again at once.
-    timer = setTimeout(() => void loop(), published >= batchSize ? 0 : pollIntervalMs);
+    // A full batch means more is waiting, and a nudge means new records: go again at once.
+    const now = again || published >= batchSize;
+    again = false;
+    schedule(now ? 0 : pollIntervalMs);
   };
 
   return {
     start() {
       if (running) return;
       running = true;
-      void loop();
+      void tick();
     },
     async stop() {
       running = false;
@@ -197,5 +224,10 @@ export function createOutboxRelay(options: OutboxRelayOptions): OutboxRelay {
       await inFlight;
     },
     flushOnce,
+    nudge() {
+      if (!running) return;
+      if (ticking) again = true;
+      else schedule(0);
+    },
   };
 }

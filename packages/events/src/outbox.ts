@@ -9,6 +9,13 @@ export interface OutboxMessage {
   /** The BullMQ queue name (without the environment prefix). */
   readonly queue: string;
   readonly envelope: MessageEnvelope;
+  /**
+   * Deliver no earlier than this: the job is published as a BullMQ delayed job (a saga's step
+   * timeout). The delay counts from the state change, not from the publish, so a relay that
+   * publishes late (Redis was down) does not push the deadline back.
+   * @defaultValue undefined (deliver at once)
+   */
+  readonly deliverAt?: Date;
 }
 
 /** An outbox document. `_id` is the envelope id, so one message is written at most once. */
@@ -16,6 +23,8 @@ export interface OutboxRecord {
   readonly _id: string;
   readonly queue: string;
   readonly envelope: MessageEnvelope;
+  /** See {@link OutboxMessage.deliverAt}; null delivers at once. */
+  readonly deliverAt: Date | null;
   readonly createdAt: Date;
   /** Null until a relay has published it. */
   readonly publishedAt: Date | null;
@@ -42,6 +51,7 @@ export function toOutboxRecord(message: OutboxMessage, now = new Date()): Outbox
     _id: message.envelope.id,
     queue: message.queue,
     envelope: message.envelope,
+    deliverAt: message.deliverAt ?? null,
     createdAt: now,
     publishedAt: null,
     claimedUntil: null,

@@ -53,3 +53,10 @@ export {
 } from './to-connection.js';
 export { requestIdFrom, traceparentFrom } from './request-ids.js';
 export { inKeyOrder, groupInKeyOrder } from './in-key-order.js';
+export {
+  messagingEnvShape,
+  toMessagingEnv,
+  DEFAULT_REDIS_URL,
+  type MessagingEnv,
+} from './messaging-env.js';
+export { withBackground, type BackgroundService } from './with-background.js';

@@ -1,0 +1,139 @@
+import type { DefaultJobOptions, Worker } from 'bullmq';
+import type { Db } from 'mongodb';
+import { UnrecoverableError } from './events-error.js';
+import { noopLogger, type EventsLogger } from './events-logger.js';
+import type { MessageEnvelope } from './envelope.js';
+import {
+  createIdempotentConsumer,
+  ensureProcessedMessageIndexes,
+  type IdempotentHandler,
+} from './idempotent-consumer.js';
+import { ensureOutboxIndexes } from './outbox.js';
+import { createOutboxRelay, type OutboxRelay, type OutboxRelayOptions } from './outbox-relay.js';
+import { createQueue, type EnvelopeQueue } from './queue-factory.js';
+import { createWorker, type CreateWorkerOptions, type JobRun } from './worker-factory.js';
+
+export interface CreateMessagingOptions {
+  /** The service's name (`inventory`): consumers are named `<service>.<message type>`. */
+  readonly service: string;
+  /** The service's database: its outbox and `processed_messages` live there. */
+  readonly db: Db;
+  /** A `redis://` URL. */
+  readonly connection: string;
+  /** The queue key prefix's environment (`queuePrefix`); producers and consumers must agree. */
+  readonly environment: string;
+  /** The queues this service's outbox writes to. */
+  readonly produces: readonly string[];
+  /**
+   * The queue this service consumes and its handlers by message type. Each handler runs as an
+   * idempotent consumer: in one transaction with the `processed_messages` mark, so its writes
+   * (and the outbox records it appends with `run.session`) have one effect per message.
+   */
+  readonly consumes?: {
+    readonly queue: string;
+    readonly handlers: Readonly<Record<string, IdempotentHandler<unknown>>>;
+    /** @defaultValue 4 */
+    readonly concurrency?: number;
+  };
+  /** Overrides of the queues' `DEFAULT_JOB_OPTIONS` (tests shorten the backoff). */
+  readonly defaultJobOptions?: DefaultJobOptions;
+  /** Relay tuning. @defaultValue the relay's defaults, polling every 100 ms */
+  readonly relay?: Pick<OutboxRelayOptions, 'pollIntervalMs' | 'batchSize' | 'leaseMs'>;
+  /** Worker tuning (stalled-job settings). */
+  readonly worker?: Pick<
+    CreateWorkerOptions,
+    'lockDuration' | 'stalledInterval' | 'maxStalledCount'
+  >;
+  /** @defaultValue a logger that drops everything */
+  readonly logger?: EventsLogger;
+}
+
+/**
+ * What a service's `createServer(deps)` takes to run its messaging: where Redis is, and the
+ * tuning tests change. Services build the rest (service name, queues, handlers) themselves.
+ */
+export type MessagingDeps = Pick<CreateMessagingOptions, 'connection' | 'environment'> &
+  Partial<Pick<CreateMessagingOptions, 'defaultJobOptions' | 'relay' | 'worker'>>;
+
+export interface Messaging {
+  /** Producer queues by name (for dashboards and dead-letter tools). */
+  readonly queues: Readonly<Record<string, EnvelopeQueue>>;
+  readonly relay: OutboxRelay;
+  /** Ensures the outbox and idempotency indexes, then starts the relay and the worker. */
+  start(): Promise<void>;
+  /** Stops the worker (letting its active jobs finish), the relay, then closes the queues. */
+  stop(): Promise<void>;
+}
+
+/**
+ * The messaging side of one service: a relay from its outbox to the queues it produces to, and
+ * a worker on the queue it consumes, dispatching by message type to idempotent handlers. A
+ * message type without a handler is an `UnrecoverableError` (dead letter at once: retrying
+ * cannot teach the service a new message).
+ */
+export function createMessaging(options: CreateMessagingOptions): Messaging {
+  const logger = (options.logger ?? noopLogger).child({ component: 'messaging' });
+  const { db, connection, environment } = options;
+  const queues: Record<string, EnvelopeQueue> = {};
+  for (const name of options.produces) {
+    queues[name] = createQueue(name, {
+      connection,
+      environment,
+      logger,
+      ...(options.defaultJobOptions ? { defaultJobOptions: options.defaultJobOptions } : {}),
+    });
+  }
+  const relay = createOutboxRelay({
+    db,
+    queues,
+    logger,
+    pollIntervalMs: 100,
+    ...options.relay,
+  });
+
+  const consumers = new Map<string, (envelope: MessageEnvelope, run: JobRun) => Promise<unknown>>();
+  for (const [type, handler] of Object.entries(options.consumes?.handlers ?? {})) {
+    consumers.set(
+      type,
+      createIdempotentConsumer({ name: `${options.service}.${type}`, db, handler }),
+    );
+  }
+  let worker: Worker | undefined;
+
+  const dispatch = async (envelope: MessageEnvelope, run: JobRun): Promise<unknown> => {
+    const consumer = consumers.get(envelope.type);
+    if (consumer === undefined) {
+      throw new UnrecoverableError(
+        `${options.service} has no handler for "${envelope.type}" on queue "${options.consumes?.queue ?? ''}"`,
+      );
+    }
+    const outcome = await consumer(envelope, run);
+    // The handler may have appended replies to the outbox: publish them without waiting a poll.
+    relay.nudge();
+    return outcome;
+  };
+
+  return {
+    queues,
+    relay,
+    async start() {
+      await ensureOutboxIndexes(db);
+      await ensureProcessedMessageIndexes(db);
+      relay.start();
+      if (options.consumes) {
+        worker = createWorker(options.consumes.queue, dispatch, {
+          connection,
+          environment,
+          logger,
+          concurrency: options.consumes.concurrency ?? 4,
+          ...options.worker,
+        });
+      }
+    },
+    async stop() {
+      await worker?.close();
+      await relay.stop();
+      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+    },
+  };
+}
