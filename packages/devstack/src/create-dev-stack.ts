@@ -143,7 +143,10 @@ export async function createDevStack(options: DevStackOptions = {}): Promise<Dev
         spawnNodeService({
           name: p.subgraph.name,
           cwd: p.subgraph.dir,
-          env: { ...subgraphEnv(p, endpoints, baseEnv), ...options.subgraphEnv?.(p.subgraph) },
+          env: {
+            ...subgraphEnv(p, endpoints, baseEnv, planned),
+            ...options.subgraphEnv?.(p.subgraph),
+          },
           onLine: output(p.subgraph.name),
         }),
       );

@@ -16,3 +16,5 @@ export {
 export { freePort } from './free-port.js';
 export { ManagedProcess, type ExitInfo, type ManagedProcessOptions } from './managed-process.js';
 export { REPO_ROOT } from './repo-root.js';
+export { spawnNodeService, type NodeServiceOptions } from './spawn-node-service.js';
+export { waitForReady, type WaitForReadyOptions } from './wait-for-ready.js';

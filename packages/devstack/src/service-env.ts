@@ -18,17 +18,30 @@ export function localUrl(port: number, path = ''): string {
   return `http://127.0.0.1:${port}${path}`;
 }
 
+/** `SUBGRAPH_<NAME>_URL` of every planned subgraph: where the gateway (and peers) reach it. */
+export function subgraphUrls(subgraphs: readonly PlannedSubgraph[]): Record<string, string> {
+  return Object.fromEntries(
+    subgraphs.map(({ subgraph, port }) => [
+      `SUBGRAPH_${subgraph.envPrefix}_URL`,
+      localUrl(port, '/graphql'),
+    ]),
+  );
+}
+
 /**
  * A subgraph's environment: its `<DOMAIN>_PORT`, the shared MongoDB and Redis, the JWKS it
- * re-verifies tokens with, and development mode (which also makes it seed an empty database).
+ * re-verifies tokens with, its peers' `SUBGRAPH_<NAME>_URL` (orders prices orders at catalog),
+ * and development mode (which also makes it seed an empty database).
  */
 export function subgraphEnv(
   planned: PlannedSubgraph,
   endpoints: StackEndpoints,
   base: NodeJS.ProcessEnv,
+  peers: readonly PlannedSubgraph[] = [],
 ): NodeJS.ProcessEnv {
   return {
     ...base,
+    ...subgraphUrls(peers),
     NODE_ENV: 'development',
     [`${planned.subgraph.envPrefix}_PORT`]: String(planned.port),
     MONGODB_URI: endpoints.mongoUri,
@@ -50,12 +63,7 @@ export function gatewayEnv(
   supergraphPath: string,
   base: NodeJS.ProcessEnv,
 ): NodeJS.ProcessEnv {
-  const urls = Object.fromEntries(
-    subgraphs.map(({ subgraph, port: subgraphPort }) => [
-      `SUBGRAPH_${subgraph.envPrefix}_URL`,
-      localUrl(subgraphPort, '/graphql'),
-    ]),
-  );
+  const urls = subgraphUrls(subgraphs);
   return {
     ...base,
     NODE_ENV: 'development',

@@ -31,6 +31,17 @@ describe('subgraphEnv', () => {
     });
   });
 
+  it('tells a subgraph where its peers are, so orders can price an order at catalog', () => {
+    const catalog = { subgraph: subgraph('catalog', 'CATALOG'), port: 4102 };
+    const orders = { subgraph: subgraph('orders', 'ORDERS'), port: 4104 };
+    const env = subgraphEnv(orders, endpoints, {}, [catalog, orders]);
+    expect(env).toMatchObject({
+      ORDERS_PORT: '4104',
+      SUBGRAPH_CATALOG_URL: 'http://127.0.0.1:4102/graphql',
+      SUBGRAPH_ORDERS_URL: 'http://127.0.0.1:4104/graphql',
+    });
+  });
+
   it('keeps a JWKS_URL the developer set', () => {
     const env = subgraphEnv({ subgraph: subgraph('catalog', 'CATALOG'), port: 4102 }, endpoints, {
       JWKS_URL: 'https://idp.example/jwks.json',

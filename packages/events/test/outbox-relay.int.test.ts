@@ -10,7 +10,7 @@ import {
 import { createOutboxRelay } from '../src/outbox-relay.js';
 import { createQueue, type EnvelopeQueue } from '../src/queue-factory.js';
 import { testEnvelope, waitFor } from './helpers.js';
-import { startTcpProxy } from './tcp-proxy.js';
+import { startTcpProxy } from '@tessera/testing';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { redisUrl } from '@tessera/config';
+import { millis, redisUrl } from '@tessera/config';
 
 /** Where the Redis of BullMQ is when `REDIS_URL` is not set (the dev default of CONTRACT). */
 export const DEFAULT_REDIS_URL = 'redis://127.0.0.1:6379';
@@ -14,6 +14,14 @@ export interface MessagingEnv {
    * @defaultValue `dev` in development, else `NODE_ENV`
    */
   readonly queueEnvironment: string;
+  /**
+   * `QUEUE_LOCK_DURATION_MS`: how long a worker's lock on a job lasts without renewal; a killed
+   * worker's job is redelivered about this long (plus the stalled interval) after it died.
+   * @defaultValue 30000
+   */
+  readonly lockDurationMs: number;
+  /** `QUEUE_STALLED_INTERVAL_MS`: how often workers look for stalled jobs. @defaultValue 15000 */
+  readonly stalledIntervalMs: number;
 }
 
 /** The zod shape of the messaging variables, to `.extend()` a `subgraphEnvSchema` with. */
@@ -24,6 +32,8 @@ export function messagingEnvShape() {
       .string()
       .regex(/^[\w.-]{1,64}$/, 'must be letters, digits, "_", "-" or "." (at most 64)')
       .optional(),
+    QUEUE_LOCK_DURATION_MS: millis(30_000).refine((ms) => ms >= 1_000, 'must be at least 1000'),
+    QUEUE_STALLED_INTERVAL_MS: millis(15_000).refine((ms) => ms >= 500, 'must be at least 500'),
   };
 }
 
@@ -31,9 +41,13 @@ export function messagingEnvShape() {
 export function toMessagingEnv(vars: {
   readonly REDIS_URL: string;
   readonly QUEUE_ENVIRONMENT?: string | undefined;
+  readonly QUEUE_LOCK_DURATION_MS: number;
+  readonly QUEUE_STALLED_INTERVAL_MS: number;
   readonly NODE_ENV: string;
 }): MessagingEnv {
   return {
+    lockDurationMs: vars.QUEUE_LOCK_DURATION_MS,
+    stalledIntervalMs: vars.QUEUE_STALLED_INTERVAL_MS,
     redisUrl: vars.REDIS_URL,
     queueEnvironment:
       vars.QUEUE_ENVIRONMENT ?? (vars.NODE_ENV === 'development' ? 'dev' : vars.NODE_ENV),

@@ -16,3 +16,4 @@ export {
 } from './start-redis-server.js';
 export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
 export { createTestIssuer, type TestIssuer, type TestTokenClaims } from './test-issuer.js';
+export { startTcpProxy, type TcpProxy } from './start-tcp-proxy.js';

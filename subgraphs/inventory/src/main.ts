@@ -11,5 +11,16 @@ runSubgraphMain({
   indexes: inventoryIndexes,
   seed,
   seedWhenEmpty: STOCK_COLLECTION,
-  createServer,
+  createServer: (deps) =>
+    createServer({
+      ...deps,
+      messaging: {
+        connection: deps.config.redisUrl,
+        environment: deps.config.queueEnvironment,
+        worker: {
+          lockDuration: deps.config.lockDurationMs,
+          stalledInterval: deps.config.stalledIntervalMs,
+        },
+      },
+    }),
 });

@@ -5,7 +5,9 @@ import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
 import type { OrdersContext } from './context.js';
 import { Order } from './resolvers/Order.js';
 import { OrderLine } from './resolvers/OrderLine.js';
+import { Mutation } from './resolvers/Mutation.js';
 import { Query } from './resolvers/Query.js';
+import { Saga, SagaStepResolvers } from './resolvers/Saga.js';
 import { User } from './resolvers/User.js';
 
 /** The subgraph SDL, read from `schema.graphql` (the source of truth). */
@@ -15,7 +17,10 @@ export const typeDefs: DocumentNode = parse(
 
 export const resolvers = {
   Query,
+  Mutation,
   Order,
+  Saga,
+  SagaStep: SagaStepResolvers,
   OrderLine,
   User,
 } satisfies GraphQLResolverMap<OrdersContext>;

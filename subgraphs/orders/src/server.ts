@@ -1,26 +1,73 @@
+import { createMessaging, SagaQueues, type MessagingDeps } from '@tessera/events';
 import {
   createSubgraphServer,
   subgraphServerBase,
+  withBackground,
   type SubgraphServer,
+  type SubgraphServerConfig,
   type SubgraphServerDeps,
 } from '@tessera/subgraph-kit';
-import { createLoaders } from './loaders.js';
+import { createHttpProductCatalog, type ProductCatalog } from './catalog/product-catalog.js';
+import { DEFAULT_CATALOG_URL, type OrdersConfig } from './config.js';
+import { createLoaders, type OrdersServices } from './loaders.js';
+import { createSagaHandler, SAGA_INPUT_TYPES } from './saga/saga-handlers.js';
 import { createSchema } from './schema.js';
 
-/** The orders subgraph needs only what every subgraph gets: db, config, logger, verifier. */
-export type OrdersServerDeps = SubgraphServerDeps;
+export interface OrdersServerDeps extends SubgraphServerDeps {
+  readonly config: SubgraphServerConfig &
+    Partial<Pick<OrdersConfig, 'sagaStepTimeoutMs' | 'catalogUrl'>>;
+  /** Prices new orders. @defaultValue catalog's subgraph at `config.catalogUrl` */
+  readonly catalog?: ProductCatalog;
+  /**
+   * Runs the saga: the outbox relay and the worker of the `orders` queue. Absent or null serves
+   * GraphQL only (orders placed then wait in the outbox until a process with messaging runs).
+   */
+  readonly messaging?: MessagingDeps | null;
+  /** The clock of orders and sagas, for tests. @defaultValue `() => new Date()` */
+  readonly now?: () => Date;
+}
 
 /**
  * The orders subgraph over an open database: GraphQL plus the kit's health, metrics and
- * shutdown. Pure: it reads no env and does not listen until `start()`. An absent `verifyToken`
- * checks the accounts JWKS; `null` makes every caller anonymous, so every orders field answers
- * UNAUTHENTICATED.
+ * shutdown, and with `messaging` the order saga's relay and worker. Pure: it reads no env and
+ * neither listens nor connects to Redis until `start()`. An absent `verifyToken` checks the
+ * accounts JWKS; `null` makes every caller anonymous.
  */
 export function createServer(deps: OrdersServerDeps): SubgraphServer {
-  return createSubgraphServer({
+  const { db, config, logger } = deps;
+  const sagaStepTimeoutMs = config.sagaStepTimeoutMs ?? 30_000;
+  const now = deps.now ?? (() => new Date());
+  const messaging = deps.messaging
+    ? createMessaging({
+        service: 'orders',
+        db,
+        ...deps.messaging,
+        produces: [SagaQueues.inventory, SagaQueues.payments, SagaQueues.orders],
+        consumes: {
+          queue: SagaQueues.orders,
+          handlers: Object.fromEntries(
+            SAGA_INPUT_TYPES.map((type) => [
+              type,
+              createSagaHandler({ stepTimeoutMs: sagaStepTimeoutMs, now }),
+            ]),
+          ),
+        },
+        logger,
+      })
+    : undefined;
+  const services: OrdersServices = {
+    catalog:
+      deps.catalog ??
+      createHttpProductCatalog({ url: config.catalogUrl ?? new URL(DEFAULT_CATALOG_URL) }),
+    sagaStepTimeoutMs,
+    outboxWritten: () => messaging?.relay.nudge(),
+    now,
+  };
+  const server = createSubgraphServer({
     name: 'orders',
     schema: createSchema(),
-    createLoaders,
+    createLoaders: ({ db: requestDb }) => createLoaders({ db: requestDb, services }),
     ...subgraphServerBase(deps),
   });
+  return messaging ? withBackground(server, messaging) : server;
 }

@@ -1,4 +1,5 @@
 import { runSubgraphMain } from '@tessera/subgraph-kit';
+import { createFakePaymentProvider } from './provider/create-fake-payment-provider.js';
 import { paymentsConfigSchema } from './config.js';
 import { paymentsIndexes } from './indexes.js';
 import { PAYMENTS_COLLECTION } from './repositories/payments.js';
@@ -11,5 +12,20 @@ runSubgraphMain({
   indexes: paymentsIndexes,
   seed,
   seedWhenEmpty: PAYMENTS_COLLECTION,
-  createServer,
+  createServer: (deps) =>
+    createServer({
+      ...deps,
+      provider: createFakePaymentProvider({
+        db: deps.db,
+        latencyMs: deps.config.providerLatencyMs,
+      }),
+      messaging: {
+        connection: deps.config.redisUrl,
+        environment: deps.config.queueEnvironment,
+        worker: {
+          lockDuration: deps.config.lockDurationMs,
+          stalledInterval: deps.config.stalledIntervalMs,
+        },
+      },
+    }),
 });

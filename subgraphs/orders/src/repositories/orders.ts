@@ -1,4 +1,5 @@
 import type { Collection, Db, Document, Filter, IndexDescription } from 'mongodb';
+import type { SagaDocument, SagaState } from '../saga/saga-document.js';
 
 /** An amount in integer minor units and an ISO 4217 currency code. */
 export interface MoneyValue {
@@ -37,6 +38,15 @@ export interface OrderDocument {
   readonly idempotencyKey: string;
   /** Why a `CANCELLED` order was cancelled, e.g. `PAYMENT_DECLINED`. */
   readonly cancellationReason?: string;
+  /**
+   * A digest of what was asked for (lines and payment token): a retried `placeOrder` with the
+   * same key must ask for the same thing. Absent on seeded orders.
+   */
+  readonly requestHash?: string;
+  /** The order saga; absent on seeded orders, which never ran one. */
+  readonly saga?: SagaDocument;
+  /** Bumped by every saga transition: a write conditional on it detects a concurrent one. */
+  readonly version?: number;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -59,6 +69,8 @@ export const orderCollectionIndexes: IndexDescription[] = [
   // The admin list: every order, or one status.
   { key: NEWEST_FIRST, name: 'orders_created' },
   { key: { status: 1, ...NEWEST_FIRST }, name: 'orders_status_created' },
+  // The admin `sagas(state)` list.
+  { key: { 'saga.state': 1, ...NEWEST_FIRST }, name: 'orders_saga_state_created' },
 ];
 
 /** Where a page starts: after the order with this `createdAt` and `_id`, in page order. */
@@ -72,6 +84,7 @@ export interface OrderPageQuery {
   readonly limit: number;
   readonly customerId?: string;
   readonly status?: OrderStatus;
+  readonly sagaState?: SagaState;
   readonly after?: OrderPosition;
 }
 
@@ -120,10 +133,16 @@ export function createOrdersRepository(db: Db): OrdersRepository {
   };
 }
 
-function pageFilter({ customerId, status, after }: OrderPageQuery): Filter<OrderDocument> {
+function pageFilter({
+  customerId,
+  status,
+  sagaState,
+  after,
+}: OrderPageQuery): Filter<OrderDocument> {
   return {
     ...(customerId === undefined ? {} : { customerId }),
     ...(status === undefined ? {} : { status }),
+    ...(sagaState === undefined ? {} : { 'saga.state': sagaState }),
     ...(after === undefined
       ? {}
       : {

@@ -18,4 +18,6 @@ export const Order = {
   createdAt: (order: OrderDocument) => order.createdAt.toISOString(),
   // A reference: accounts resolves the user's fields, and orders its `orders`.
   customer: (order: OrderDocument) => ({ id: order.customerId }),
+  cancellationReason: (order: OrderDocument) => order.cancellationReason ?? null,
+  saga: (order: OrderDocument) => order.saga ?? null,
 } satisfies GraphQLResolverMap<OrdersContext>[string];

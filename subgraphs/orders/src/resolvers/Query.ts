@@ -6,6 +6,7 @@ import { assertCanReadOrder } from '../access.js';
 import type { OrdersContext } from '../context.js';
 import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
 import { createOrdersRepository, type OrderStatus } from '../repositories/orders.js';
+import type { SagaState } from '../saga/saga-document.js';
 
 interface OrdersArgs {
   readonly first?: number | null;
@@ -30,6 +31,27 @@ export const Query = {
       limit: first + 1,
       ...(after === undefined ? {} : { after }),
       ...(args.status == null ? {} : { status: args.status }),
+    });
+    for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
+    return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
+  },
+
+  sagas: async (
+    _parent: unknown,
+    args: {
+      readonly state: SagaState;
+      readonly first?: number | null;
+      readonly after?: string | null;
+    },
+    context: OrdersContext,
+  ) => {
+    requireRole(context.principal, Roles.admin, 'Only an admin may list sagas.');
+    const first = validateFirst(args.first);
+    const after = args.after == null ? undefined : decodeOrderCursor(args.after);
+    const docs = await createOrdersRepository(context.db).findPage({
+      limit: first + 1,
+      sagaState: args.state,
+      ...(after === undefined ? {} : { after }),
     });
     for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
     return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });

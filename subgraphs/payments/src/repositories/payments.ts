@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Collection, Db, IndexDescription } from 'mongodb';
 
 /** An amount in integer minor units and an ISO 4217 currency code. */
@@ -21,7 +22,7 @@ export interface PaymentDocument {
    * owner taken from the `Order` representation (`@requires`) is whatever the caller of
    * `_entities` sends, which anyone who can reach this subgraph can forge; asking orders on
    * every read would make payments fail whenever orders does. An order never changes customer,
-   * so the copy cannot go stale.
+   * so the copy cannot go stale. Empty on a tombstone (no customer can read it).
    */
   readonly customerId: string;
   readonly status: PaymentStatus;
@@ -31,6 +32,15 @@ export interface PaymentDocument {
   readonly method: string;
   /** Why the provider refused a `DECLINED` payment, e.g. `card_declined`. */
   readonly declineReason?: string;
+  /** The provider's id of the charge, for payments the order saga made (not seeded ones). */
+  readonly providerChargeId?: string;
+  /**
+   * A `VOIDED` payment recorded because the saga's void reached payments before any authorize
+   * did (the order was cancelled first). It holds the order's place under the unique `orderId`
+   * index so a late authorize is refused; it has no customer, amount or method of its own
+   * (see {@link voidedTombstone}) and GraphQL does not show it: the order has no payment.
+   */
+  readonly tombstone?: true;
   readonly createdAt: Date;
   readonly updatedAt: Date;
 }
@@ -54,10 +64,33 @@ export function paymentsCollection(db: Db): Collection<PaymentDocument> {
   return db.collection<PaymentDocument>(PAYMENTS_COLLECTION);
 }
 
+/** A new payment id, `pay_` and 24 hex digits. */
+export function newPaymentId(): string {
+  return `pay_${randomBytes(12).toString('hex')}`;
+}
+
+/** The {@link PaymentDocument.tombstone} of an order voided before it was ever authorized. */
+export function voidedTombstone(orderId: string, now = new Date()): PaymentDocument {
+  return {
+    _id: newPaymentId(),
+    orderId,
+    customerId: '',
+    status: 'VOIDED',
+    amount: { amount: 0, currency: 'USD' },
+    method: 'none',
+    tombstone: true,
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+/** The repository's reads never return tombstones: to GraphQL, those orders have no payment. */
 export function createPaymentsRepository(db: Db): PaymentsRepository {
   const payments = paymentsCollection(db);
+  const visible = { tombstone: { $ne: true as const } };
   return {
-    findByIds: (ids) => payments.find({ _id: { $in: [...ids] } }).toArray(),
-    findByOrderIds: (orderIds) => payments.find({ orderId: { $in: [...orderIds] } }).toArray(),
+    findByIds: (ids) => payments.find({ _id: { $in: [...ids] }, ...visible }).toArray(),
+    findByOrderIds: (orderIds) =>
+      payments.find({ orderId: { $in: [...orderIds] }, ...visible }).toArray(),
   };
 }

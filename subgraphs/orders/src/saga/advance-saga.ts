@@ -1,0 +1,333 @@
+import type { EventName, EventPayload } from '@tessera/events';
+import type { OrderStatus } from '../repositories/orders.js';
+import type { SagaDocument, SagaState, SagaStep, SagaStepName } from './saga-document.js';
+
+/** A command or timer the saga sends; orders turns each into an outbox message. */
+export interface SagaCommand {
+  readonly type: EventName;
+  readonly payload: unknown;
+  /** For a step timeout: deliver no earlier than this. */
+  readonly deliverAt?: Date;
+}
+
+/** What the saga reads of its order. */
+export interface SagaOrder {
+  readonly _id: string;
+  readonly customerId: string;
+  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
+  readonly total: { readonly amount: number; readonly currency: string };
+  readonly status: OrderStatus;
+  readonly saga: SagaDocument;
+}
+
+/** Everything that moves a saga: the replies of inventory and payments, timers, cancellation. */
+export type SagaInput =
+  | ({ readonly type: 'stock.reserved' } & EventPayload<'stock.reserved'>)
+  | ({ readonly type: 'stock.reservation-failed' } & EventPayload<'stock.reservation-failed'>)
+  | ({ readonly type: 'stock.released' } & EventPayload<'stock.released'>)
+  | ({ readonly type: 'stock.committed' } & EventPayload<'stock.committed'>)
+  | ({ readonly type: 'payment.authorized' } & EventPayload<'payment.authorized'>)
+  | ({ readonly type: 'payment.declined' } & EventPayload<'payment.declined'>)
+  | ({ readonly type: 'payment.captured' } & EventPayload<'payment.captured'>)
+  | ({ readonly type: 'payment.voided' } & EventPayload<'payment.voided'>)
+  | ({ readonly type: 'saga.step-timed-out' } & EventPayload<'saga.step-timed-out'>)
+  | { readonly type: 'cancel-requested'; readonly reason: string };
+
+/** The saga's next state: what to write to the order, and what to send. */
+export interface SagaTransition {
+  readonly saga: SagaDocument;
+  readonly status: OrderStatus;
+  /** Set when the saga starts compensating. */
+  readonly cancellationReason?: string;
+  readonly commands: readonly SagaCommand[];
+}
+
+export interface SagaClock {
+  readonly now: Date;
+  /** How long reserving stock or authorizing the payment may take. */
+  readonly stepTimeoutMs: number;
+}
+
+/** Reasons an order is cancelled, as `Order.cancellationReason` shows them. */
+export const CancellationReasons = {
+  paymentDeclined: 'PAYMENT_DECLINED',
+  stepTimeout: 'STEP_TIMEOUT',
+  byCustomer: 'CANCELLED_BY_CUSTOMER',
+} as const;
+
+const TIMED_STEPS: Partial<Record<SagaState, SagaStepName>> = {
+  RESERVING_STOCK: 'reserveStock',
+  AUTHORIZING_PAYMENT: 'authorizePayment',
+};
+
+function step(name: SagaStepName, status: SagaStep['status'] = 'PENDING'): SagaStep {
+  return { name, status, attempts: 0, lastError: null, startedAt: null, finishedAt: null };
+}
+
+function updateStep(
+  saga: SagaDocument,
+  name: SagaStepName,
+  change: Partial<Omit<SagaStep, 'name'>>,
+): SagaDocument {
+  const exists = saga.steps.some((s) => s.name === name);
+  const steps = exists ? saga.steps : [...saga.steps, step(name)];
+  return { ...saga, steps: steps.map((s) => (s.name === name ? { ...s, ...change } : s)) };
+}
+
+function skipPending(saga: SagaDocument): SagaDocument {
+  return {
+    ...saga,
+    steps: saga.steps.map((s) => (s.status === 'PENDING' ? { ...s, status: 'SKIPPED' } : s)),
+  };
+}
+
+function stepOf(saga: SagaDocument, name: SagaStepName): SagaStep | undefined {
+  return saga.steps.find((s) => s.name === name);
+}
+
+/** The first saga of a new order: reserve the stock, with a deadline. */
+export function startSaga(
+  order: Omit<SagaOrder, 'saga' | 'status'>,
+  paymentToken: string,
+  clock: SagaClock,
+): { readonly saga: SagaDocument; readonly commands: readonly SagaCommand[] } {
+  const { now } = clock;
+  const saga: SagaDocument = {
+    state: 'RESERVING_STOCK',
+    steps: [
+      { ...step('reserveStock', 'RUNNING'), startedAt: now },
+      step('authorizePayment'),
+      step('commitStock'),
+      step('capturePayment'),
+    ],
+    stepSeq: 1,
+    compensations: [],
+    paymentToken,
+    startedAt: now,
+    updatedAt: now,
+    finishedAt: null,
+  };
+  return {
+    saga,
+    commands: [
+      {
+        type: 'stock.reserve-requested',
+        payload: {
+          orderId: order._id,
+          lines: order.lines.map(({ productId, quantity }) => ({ productId, quantity })),
+        },
+      },
+      timeoutFor(order._id, 'reserveStock', 1, clock),
+    ],
+  };
+}
+
+function timeoutFor(
+  orderId: string,
+  name: SagaStepName,
+  stepSeq: number,
+  clock: SagaClock,
+): SagaCommand {
+  return {
+    type: 'saga.step-timed-out',
+    payload: { orderId, step: name, stepSeq },
+    deliverAt: new Date(clock.now.getTime() + clock.stepTimeoutMs),
+  };
+}
+
+const COMPENSATION_COMMANDS = {
+  voidPayment: 'payment.void-requested',
+  releaseStock: 'stock.release-requested',
+} as const satisfies Partial<Record<SagaStepName, EventName>>;
+
+/** Starts the next compensation, or ends the saga CANCELLED when none is left. */
+function nextCompensation(order: SagaOrder, saga: SagaDocument, now: Date): SagaTransition {
+  const [next, ...rest] = saga.compensations;
+  if (next === undefined) {
+    return {
+      saga: { ...saga, state: 'CANCELLED', updatedAt: now, finishedAt: now },
+      status: 'CANCELLED',
+      commands: [],
+    };
+  }
+  const type =
+    next === 'voidPayment' ? COMPENSATION_COMMANDS.voidPayment : COMPENSATION_COMMANDS.releaseStock;
+  return {
+    saga: {
+      ...updateStep(saga, next, { status: 'RUNNING', startedAt: now }),
+      state: 'COMPENSATING',
+      compensations: rest,
+      updatedAt: now,
+    },
+    status: order.status,
+    commands: [{ type, payload: { orderId: order._id } }],
+  };
+}
+
+/** What undoes a step that may have had an effect, latest first. */
+const UNDO: Partial<Record<SagaStepName, readonly SagaStepName[]>> = {
+  reserveStock: ['releaseStock'],
+  authorizePayment: ['voidPayment', 'releaseStock'],
+};
+
+/**
+ * Compensates a saga that has not reached the pivot: the running step fails with `why`, the
+ * steps not run are skipped, and the steps that may have had an effect are undone in reverse
+ * order (the void before the release). A reservation or authorization still in flight is undone
+ * too: inventory and payments answer a late command for a compensated order with a refusal.
+ */
+function compensate(
+  order: SagaOrder,
+  running: SagaStepName,
+  failure: {
+    readonly why: string;
+    readonly attempts?: number;
+    readonly undo?: readonly SagaStepName[];
+  },
+  reason: string,
+  now: Date,
+): SagaTransition {
+  const failed = skipPending(
+    updateStep(order.saga, running, {
+      status: 'FAILED',
+      lastError: failure.why,
+      finishedAt: now,
+      ...(failure.attempts === undefined ? {} : { attempts: failure.attempts }),
+    }),
+  );
+  const compensations = failure.undo ?? UNDO[running] ?? [];
+  const transition = nextCompensation(order, { ...failed, compensations }, now);
+  return { ...transition, cancellationReason: reason };
+}
+
+/**
+ * The saga's state machine: pure, so every transition is unit-tested without a database.
+ * Returns null when the input does not apply to the saga's state (a late or repeated reply, a
+ * timeout of a step that finished): the caller acknowledges it without writing.
+ */
+export function advanceSaga(
+  order: SagaOrder,
+  input: SagaInput,
+  clock: SagaClock,
+): SagaTransition | null {
+  const { saga } = order;
+  const { now } = clock;
+  const finish = (name: SagaStepName, result: { attempts: number; lastError: string | null }) =>
+    updateStep(saga, name, {
+      status: 'SUCCEEDED',
+      attempts: result.attempts,
+      lastError: result.lastError,
+      finishedAt: now,
+    });
+
+  switch (input.type) {
+    case 'stock.reserved': {
+      if (saga.state !== 'RESERVING_STOCK') return null;
+      const stepSeq = saga.stepSeq + 1;
+      const next = updateStep(finish('reserveStock', input), 'authorizePayment', {
+        status: 'RUNNING',
+        startedAt: now,
+      });
+      return {
+        saga: { ...next, state: 'AUTHORIZING_PAYMENT', stepSeq, updatedAt: now },
+        status: order.status,
+        commands: [
+          {
+            type: 'payment.authorize-requested',
+            payload: {
+              orderId: order._id,
+              customerId: order.customerId,
+              amount: { amount: order.total.amount, currency: order.total.currency },
+              paymentToken: saga.paymentToken,
+            },
+          },
+          timeoutFor(order._id, 'authorizePayment', stepSeq, clock),
+        ],
+      };
+    }
+    case 'stock.reservation-failed': {
+      if (saga.state !== 'RESERVING_STOCK') return null;
+      // All or nothing: a failed reservation holds nothing, so there is nothing to undo.
+      const failed = skipPending(
+        updateStep(saga, 'reserveStock', {
+          status: 'FAILED',
+          attempts: input.attempts,
+          lastError: input.productId ? `${input.reason}: ${input.productId}` : input.reason,
+          finishedAt: now,
+        }),
+      );
+      return {
+        saga: { ...failed, state: 'CANCELLED', updatedAt: now, finishedAt: now },
+        status: 'CANCELLED',
+        cancellationReason: input.reason,
+        commands: [],
+      };
+    }
+    case 'payment.authorized': {
+      if (saga.state !== 'AUTHORIZING_PAYMENT') return null;
+      // The pivot: from here the order is confirmed, and its last steps only move forward.
+      const running = { status: 'RUNNING', startedAt: now } as const;
+      const next = updateStep(
+        updateStep(finish('authorizePayment', input), 'commitStock', running),
+        'capturePayment',
+        running,
+      );
+      return {
+        saga: { ...next, state: 'CONFIRMING', updatedAt: now },
+        status: 'CONFIRMED',
+        commands: [
+          { type: 'stock.commit-requested', payload: { orderId: order._id } },
+          { type: 'payment.capture-requested', payload: { orderId: order._id } },
+        ],
+      };
+    }
+    case 'payment.declined': {
+      if (saga.state !== 'AUTHORIZING_PAYMENT') return null;
+      // Declined: nothing is held on the card, so only the stock is released.
+      return compensate(
+        order,
+        'authorizePayment',
+        { why: input.reason, attempts: input.attempts, undo: ['releaseStock'] },
+        CancellationReasons.paymentDeclined,
+        now,
+      );
+    }
+    case 'stock.committed':
+    case 'payment.captured': {
+      if (saga.state !== 'CONFIRMING') return null;
+      const name = input.type === 'stock.committed' ? 'commitStock' : 'capturePayment';
+      if (stepOf(saga, name)?.status === 'SUCCEEDED') return null;
+      const next = finish(name, input);
+      const done = next.steps
+        .filter((s) => s.name === 'commitStock' || s.name === 'capturePayment')
+        .every((s) => s.status === 'SUCCEEDED');
+      return {
+        saga: done
+          ? { ...next, state: 'COMPLETED', updatedAt: now, finishedAt: now }
+          : { ...next, updatedAt: now },
+        status: order.status,
+        commands: [],
+      };
+    }
+    case 'stock.released':
+    case 'payment.voided': {
+      if (saga.state !== 'COMPENSATING') return null;
+      const name = input.type === 'stock.released' ? 'releaseStock' : 'voidPayment';
+      if (stepOf(saga, name)?.status !== 'RUNNING') return null;
+      return nextCompensation(order, finish(name, input), now);
+    }
+    case 'saga.step-timed-out': {
+      const running = TIMED_STEPS[saga.state];
+      if (running === undefined || running !== input.step || saga.stepSeq !== input.stepSeq) {
+        return null;
+      }
+      const why = `timed out after ${String(clock.stepTimeoutMs)} ms`;
+      return compensate(order, running, { why }, CancellationReasons.stepTimeout, now);
+    }
+    case 'cancel-requested': {
+      const running = TIMED_STEPS[saga.state];
+      if (running === undefined) return null;
+      return compensate(order, running, { why: input.reason }, CancellationReasons.byCustomer, now);
+    }
+  }
+}

@@ -1,0 +1,361 @@
+import { fileURLToPath } from 'node:url';
+import { MongoClient, type Db } from 'mongodb';
+import { expect } from 'vitest';
+import { createServer as createCatalogServer } from '@tessera/catalog';
+import { seed as seedCatalog } from '@tessera/catalog/seed';
+import { spawnNodeService, waitForReady, type ManagedProcess } from '@tessera/devstack';
+import { createQueue, SagaQueues } from '@tessera/events';
+import { inventoryIndexes } from '@tessera/inventory';
+import { seed as seedInventory } from '@tessera/inventory/seed';
+import { paymentsIndexes } from '@tessera/payments';
+import { createLogger, ensureIndexes } from '@tessera/subgraph-kit';
+import {
+  createTestIssuer,
+  freePort,
+  graphqlRequest,
+  startTestSubgraph,
+  testMongoUri,
+  testRedisUrl,
+  uniqueName,
+  type GraphQLResponse,
+  type RunningTestServer,
+} from '@tessera/testing';
+import { createHttpProductCatalog } from '../src/catalog/product-catalog.js';
+import { ordersIndexes } from '../src/indexes.js';
+import { ordersCollection, type OrderDocument } from '../src/repositories/orders.js';
+import { createServer as createOrdersServer } from '../src/server.js';
+
+/** The users of the tests: the seeded demo customer, another customer and an admin. */
+export const DEMO_USER = 'usr_0001';
+export const OTHER_USER = 'usr_0003';
+
+export interface SagaStackOptions {
+  /** ORDERS_SAGA_STEP_TIMEOUT_MS. @defaultValue 30000 */
+  readonly stepTimeoutMs?: number;
+  /** The Redis of every process (a proxy, to take it down). @defaultValue the run's Redis */
+  readonly redisUrl?: string;
+  /** Extra env of the payments process (e.g. PAYMENTS_PROVIDER_LATENCY_MS). */
+  readonly paymentsEnv?: Readonly<Record<string, string>>;
+}
+
+export interface StockCounts {
+  readonly available: number;
+  readonly reserved: number;
+  readonly committed: number;
+}
+
+interface WorkerProcess {
+  readonly name: 'inventory' | 'payments';
+  process: ManagedProcess;
+  readonly port: number;
+  readonly env: NodeJS.ProcessEnv;
+}
+
+export interface SagaStack extends AsyncDisposable {
+  readonly ordersUrl: string;
+  /** The Redis and queue environment every process of the stack uses. */
+  readonly redisUrl: string;
+  readonly environment: string;
+  readonly ordersDb: Db;
+  readonly inventoryDb: Db;
+  readonly paymentsDb: Db;
+  readonly tokens: { readonly demo: string; readonly other: string; readonly admin: string };
+  /** Sets a product's stock to `available` units, nothing reserved or committed. */
+  setStock(productId: string, available: number): Promise<void>;
+  stockOf(productId: string): Promise<StockCounts>;
+  placeOrder(input: Record<string, unknown>, token?: string): Promise<GraphQLResponse>;
+  /** Polls the order in the graph until its saga is COMPLETED or CANCELLED. */
+  waitForSettled(orderId: string, timeoutMs?: number): Promise<SettledOrder>;
+  /** The worker process of a service, to SIGKILL and restart it. */
+  worker(name: 'inventory' | 'payments'): ManagedProcess;
+  /** Starts a stopped or killed worker process again, with the same environment. */
+  restartWorker(name: 'inventory' | 'payments'): Promise<void>;
+  /**
+   * The saga's invariants over every order placed in this stack: each saga is settled, stock is
+   * conserved, captures belong to confirmed orders, cancelled orders hold nothing.
+   */
+  assertInvariants(initialStock: ReadonlyMap<string, number>): Promise<void>;
+}
+
+export interface SettledOrder {
+  readonly id: string;
+  readonly status: string;
+  readonly cancellationReason: string | null;
+  readonly saga: {
+    readonly state: string;
+    readonly steps: readonly {
+      readonly name: string;
+      readonly status: string;
+      readonly attempts: number;
+      readonly lastError: string | null;
+    }[];
+  };
+}
+
+export const ORDER_FIELDS = `id status cancellationReason
+  saga { state steps { name status attempts lastError startedAt finishedAt } }`;
+
+const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+
+/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
+export async function eventually<T>(
+  check: () => Promise<T | undefined>,
+  what: string,
+  timeoutMs = 20_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline)
+      throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
+ * The order saga's services on the run's embedded MongoDB and Redis: catalog and orders in this
+ * process, inventory and payments as real worker processes (`node --import tsx src/main.ts`),
+ * all on one unique queue environment and unique databases, torn down on dispose.
+ */
+export async function startSagaStack(options: SagaStackOptions = {}): Promise<SagaStack> {
+  const client = await MongoClient.connect(testMongoUri());
+  const environment = uniqueName('saga');
+  const redisUrl = options.redisUrl ?? testRedisUrl();
+  const dbs = {
+    catalog: client.db(uniqueName('saga_catalog')),
+    inventory: client.db(uniqueName('saga_inventory')),
+    payments: client.db(uniqueName('saga_payments')),
+    orders: client.db(uniqueName('saga_orders')),
+  };
+  await Promise.all([
+    seedCatalog(dbs.catalog),
+    ensureIndexes(dbs.inventory, inventoryIndexes).then(() => seedInventory(dbs.inventory)),
+    ensureIndexes(dbs.payments, paymentsIndexes),
+    ensureIndexes(dbs.orders, ordersIndexes),
+  ]);
+  const issuer = await createTestIssuer();
+  const logger = createLogger({ service: 'saga-test', level: 'silent' });
+  const config = {
+    jwksUrl: new URL('http://127.0.0.1:9/unused'),
+    jwtIssuer: 'unused',
+    jwtAudience: 'unused',
+    nodeEnv: 'test' as const,
+  };
+  const servers: RunningTestServer[] = [];
+  const workers: WorkerProcess[] = [];
+
+  const spawnWorker = async (worker: WorkerProcess): Promise<void> => {
+    worker.process = spawnNodeService({
+      name: worker.name,
+      cwd: `${REPO}subgraphs/${worker.name}`,
+      env: worker.env,
+    });
+    await waitForReady({
+      url: `http://127.0.0.1:${String(worker.port)}/readyz`,
+      process: worker.process,
+      timeoutMs: 60_000,
+    });
+  };
+
+  const dispose = async () => {
+    await Promise.allSettled(workers.map((w) => w.process.stop()));
+    await Promise.allSettled(servers.map((s) => s.stop()));
+    for (const name of Object.values(SagaQueues)) {
+      const queue = createQueue(name, { connection: redisUrl, environment });
+      await queue.obliterate({ force: true }).catch(() => undefined);
+      await queue.close();
+    }
+    await Promise.allSettled(Object.values(dbs).map((db) => db.dropDatabase()));
+    await client.close();
+  };
+
+  try {
+    const catalog = await startTestSubgraph(
+      createCatalogServer({ db: dbs.catalog, config, logger, verifyToken: null }),
+    );
+    servers.push(catalog);
+    const common = {
+      PATH: process.env['PATH'] ?? '',
+      NODE_ENV: 'test',
+      LOG_LEVEL: 'warn',
+      REDIS_URL: redisUrl,
+      QUEUE_ENVIRONMENT: environment,
+      // A killed worker's job comes back within about 5 s instead of 45 s.
+      QUEUE_LOCK_DURATION_MS: '4000',
+      QUEUE_STALLED_INTERVAL_MS: '1000',
+    };
+    for (const name of ['inventory', 'payments'] as const) {
+      const prefix = name.toUpperCase();
+      const port = await freePort();
+      const worker: WorkerProcess = {
+        name,
+        port,
+        process: undefined as unknown as ManagedProcess,
+        env: {
+          ...common,
+          [`${prefix}_PORT`]: String(port),
+          [`${prefix}_MONGODB_URI`]: testMongoUri(),
+          [`${prefix}_MONGODB_DB`]: dbs[name].databaseName,
+          ...(name === 'payments' ? options.paymentsEnv : {}),
+        },
+      };
+      workers.push(worker);
+    }
+    await Promise.all(workers.map(spawnWorker));
+
+    const orders = await startTestSubgraph(
+      createOrdersServer({
+        db: dbs.orders,
+        config: { ...config, sagaStepTimeoutMs: options.stepTimeoutMs ?? 30_000 },
+        logger,
+        verifyToken: issuer.verifyToken,
+        catalog: createHttpProductCatalog({ url: new URL(catalog.url) }),
+        messaging: {
+          connection: redisUrl,
+          environment,
+          // Fast retries: tok_flaky's two failures cost well under a second.
+          defaultJobOptions: { backoff: { type: 'exponential', delay: 100, jitter: 0.5 } },
+          worker: { lockDuration: 4_000, stalledInterval: 1_000 },
+        },
+      }),
+    );
+    servers.push(orders);
+
+    const tokens = {
+      demo: await issuer.sign({ sub: DEMO_USER }),
+      other: await issuer.sign({ sub: OTHER_USER }),
+      admin: await issuer.sign({ sub: 'usr_0002', roles: ['admin'] }),
+    };
+    const stock = dbs.inventory.collection<StockCounts & { _id: string }>('stock');
+
+    const stack: SagaStack = {
+      ordersUrl: orders.url,
+      redisUrl,
+      environment,
+      ordersDb: dbs.orders,
+      inventoryDb: dbs.inventory,
+      paymentsDb: dbs.payments,
+      tokens,
+      setStock: async (productId, available) => {
+        await stock.updateOne(
+          { _id: productId },
+          { $set: { available, reserved: 0, committed: 0, updatedAt: new Date() } },
+          { upsert: true },
+        );
+      },
+      stockOf: async (productId) => {
+        const doc = await stock.findOne({ _id: productId });
+        return {
+          available: doc?.available ?? 0,
+          reserved: doc?.reserved ?? 0,
+          committed: doc?.committed ?? 0,
+        };
+      },
+      placeOrder: (input, token = tokens.demo) =>
+        graphqlRequest(
+          orders.url,
+          `mutation ($input: PlaceOrderInput!) { placeOrder(input: $input) { order { ${ORDER_FIELDS} } } }`,
+          { input },
+          token,
+        ),
+      waitForSettled: (orderId, timeoutMs = 20_000) =>
+        eventually(
+          async () => {
+            const response = await graphqlRequest<{ order: SettledOrder | null }>(
+              orders.url,
+              `query ($id: ID!) { order(id: $id) { ${ORDER_FIELDS} } }`,
+              { id: orderId },
+              tokens.admin,
+            );
+            const order = response.body.data?.order;
+            const state = order?.saga.state;
+            return order && (state === 'COMPLETED' || state === 'CANCELLED') ? order : undefined;
+          },
+          `the saga of ${orderId} to settle`,
+          timeoutMs,
+        ),
+      worker: (name) => {
+        const worker = workers.find((w) => w.name === name);
+        if (!worker) throw new Error(`no ${name} worker`);
+        return worker.process;
+      },
+      restartWorker: async (name) => {
+        const worker = workers.find((w) => w.name === name);
+        if (!worker) throw new Error(`no ${name} worker`);
+        await spawnWorker(worker);
+      },
+      assertInvariants: async (initialStock) => {
+        const placed = await ordersCollection(dbs.orders).find({}).toArray();
+        await assertSagaInvariants(stack, placed, initialStock);
+      },
+      [Symbol.asyncDispose]: dispose,
+    };
+    return stack;
+  } catch (error) {
+    await dispose();
+    throw error;
+  }
+}
+
+async function assertSagaInvariants(
+  stack: SagaStack,
+  orders: readonly OrderDocument[],
+  initialStock: ReadonlyMap<string, number>,
+): Promise<void> {
+  // Every saga is terminal (the tests wait for each within its timeout before asserting).
+  for (const order of orders) {
+    expect.soft(order.saga?.state, `saga of ${order._id}`).toMatch(/^(COMPLETED|CANCELLED)$/);
+  }
+  // available + reserved + committed = the initial stock, for every product the tests stocked.
+  for (const [productId, initial] of initialStock) {
+    const counts = await stack.stockOf(productId);
+    expect(counts.available, `${productId} available`).toBeGreaterThanOrEqual(0);
+    expect(counts.available + counts.reserved + counts.committed, `${productId} total`).toBe(
+      initial,
+    );
+    expect(counts.reserved, `${productId} reserved once settled`).toBe(0);
+  }
+  const payments = await stack.paymentsDb
+    .collection<{ orderId: string; status: string }>('payments')
+    .find({})
+    .toArray();
+  const reservations = await stack.inventoryDb
+    .collection<{ _id: string; status: string }>('reservations')
+    .find({})
+    .toArray();
+  const charges = await stack.paymentsDb
+    .collection<{ _id: string; status: string; charges: number }>('provider_charges')
+    .find({})
+    .toArray();
+  const byId = new Map(orders.map((o) => [o._id, o]));
+  for (const payment of payments.filter((p) => p.status === 'CAPTURED')) {
+    // Every captured payment belongs to a confirmed order.
+    expect(byId.get(payment.orderId)?.status, `order of captured ${payment.orderId}`).toBe(
+      'CONFIRMED',
+    );
+  }
+  for (const charge of charges) {
+    // At most one charge (hence one capture) per order.
+    expect(charge.charges, `charges of ${charge._id}`).toBeLessThanOrEqual(1);
+  }
+  for (const order of orders.filter((o) => o.status === 'CANCELLED')) {
+    // A cancelled order holds no reservation and no capture.
+    const reservation = reservations.find((r) => r._id === order._id);
+    expect(reservation?.status ?? 'none', `reservation of ${order._id}`).toMatch(
+      /^(none|RELEASED|FAILED)$/,
+    );
+    const payment = payments.find((p) => p.orderId === order._id);
+    expect(payment?.status ?? 'none', `payment of ${order._id}`).toMatch(
+      /^(none|VOIDED|DECLINED)$/,
+    );
+    const charge = charges.find((c) => c._id === order._id);
+    expect(charge?.status ?? 'none', `provider charge of ${order._id}`).toMatch(
+      /^(none|VOIDED|DECLINED|PENDING)$/,
+    );
+  }
+  for (const order of orders.filter((o) => o.status === 'CONFIRMED')) {
+    expect(reservations.find((r) => r._id === order._id)?.status).toBe('COMMITTED');
+    expect(payments.find((p) => p.orderId === order._id)?.status).toBe('CAPTURED');
+  }
+}
