@@ -7,6 +7,7 @@ import { devConfigSchema } from './dev-config.js';
 import { readRunningDevState, removeDevState, writeDevState } from './dev-state.js';
 import { loginDemo } from './demo-login.js';
 import { discoverSubgraphs } from './discover-subgraphs.js';
+import { onParentExit } from './on-parent-exit.js';
 import { createOutputPrinter, formatLogLine } from './output-printer.js';
 import { renderReadyBanner } from './ready-banner.js';
 import { REPO_ROOT } from './repo-root.js';
@@ -47,19 +48,35 @@ async function stopAndExit(code: number): Promise<never> {
 // Ctrl-C means "stop waiting" and kills everything at once.
 const REPEAT_WINDOW_MS = 3_000;
 let firstSignalAt = 0;
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+
+/** The one clean shutdown, whatever asks for it: a signal, or the launcher going away. */
+function requestStop(message: string): void {
+  firstSignalAt = Date.now();
+  // After SIGHUP or a dead launcher our stdout may be a closed terminal or pipe: from here on
+  // output is best effort, and a failed write must not crash the shutdown half-way.
+  for (const stream of [process.stdout, process.stderr]) stream.on('error', () => {});
+  console.log(`\n${message}`);
+  shutdown.abort();
+  void stopAndExit(0);
+}
+
+// SIGHUP too: a closed terminal must stop the stack cleanly, not kill this process by default
+// and leave the children to their parent-death guards.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   process.on(signal, () => {
     if (stopping) {
       if (Date.now() - firstSignalAt < REPEAT_WINDOW_MS) return;
       stack?.killNow();
       process.exit(130);
     }
-    firstSignalAt = Date.now();
-    console.log(`\n${signal}: stopping every service… (Ctrl-C again to force)`);
-    shutdown.abort();
-    void stopAndExit(0);
+    requestStop(`${signal}: stopping every service… (Ctrl-C again to force)`);
   });
 }
+// `kill <pid of npm run dev>` ends npm and its `sh` without signalling us: we would run on,
+// re-parented, with every service. Losing the launcher is a request to stop.
+onParentExit((parentPid) => {
+  if (!stopping) requestStop(`The launcher (pid ${parentPid}) exited: stopping every service…`);
+});
 // Covers crashes in this process: the children must not outlive it.
 process.on('exit', () => stack?.killNow());
 

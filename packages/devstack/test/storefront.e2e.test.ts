@@ -147,6 +147,8 @@ async function demoToken(): Promise<string> {
   return token;
 }
 
+const queueEnvironment = uniqueName('e2e_storefront');
+
 // subgraphEnv is synchronous: the proxies are started before the stack, one per known domain.
 const DOMAINS = ['accounts', 'catalog', 'inventory', 'orders', 'payments', 'reviews'];
 const proxyUris = new Map<string, string>();
@@ -176,6 +178,8 @@ beforeAll(async () => {
         return {
           [`${subgraph.envPrefix}_MONGODB_DB`]: db,
           [`${subgraph.envPrefix}_MONGODB_URI`]: counterFor(subgraph.name),
+          // The saga's queues of this stack alone: other stacks share the test Redis.
+          QUEUE_ENVIRONMENT: queueEnvironment,
           ...(subgraph.name === 'accounts' ? { JWT_PRIVATE_KEY: JSON.stringify(signingJwk) } : {}),
         };
       },
@@ -400,5 +404,79 @@ describe('storefront operations through the real gateway', () => {
     });
     expect(reply.body.data?.order).toBeNull();
     expect(reply.body.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+interface OrderStatusData {
+  order: {
+    id: string;
+    status: string;
+    cancellationReason: string | null;
+    saga: { state: string; steps: { name: string; status: string }[] } | null;
+    payment: { status: string } | null;
+    lines: { quantity: number; product: { id: string; availableQuantity: number } }[];
+  } | null;
+}
+
+describe('placing orders through the real gateway', () => {
+  async function availableOf(productId: string): Promise<number> {
+    const reply = await graphql<{ product: { availableQuantity: number } | null }>(
+      'query ($id: ID!) { product(id: $id) { availableQuantity } }',
+      { variables: { id: productId } },
+    );
+    const quantity = reply.body.data?.product?.availableQuantity;
+    if (quantity === undefined) throw new Error(`no product ${productId}`);
+    return quantity;
+  }
+
+  async function placeAndSettle(productId: string, paymentToken: string, token: string) {
+    const placed = await graphql<{ placeOrder: { order: { id: string; status: string } } }>(
+      operation('place-order.graphql'),
+      {
+        variables: {
+          input: {
+            lines: [{ productId, quantity: 2 }],
+            paymentToken,
+            idempotencyKey: `e2e-${paymentToken}-${Date.now()}`,
+          },
+        },
+        token,
+      },
+    );
+    expect(placed.body.errors).toBeUndefined();
+    const order = placed.body.data?.placeOrder.order;
+    expect(order?.status).toBe('PENDING');
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const status = await graphql<OrderStatusData>(operation('order-status.graphql'), {
+        variables: { id: order?.id },
+        token,
+      });
+      expect(status.body.errors).toBeUndefined();
+      const state = status.body.data?.order?.saga?.state;
+      if (state === 'COMPLETED' || state === 'CANCELLED') return status.body.data?.order;
+      if (Date.now() > deadline)
+        throw new Error(`saga of ${order?.id ?? '?'} still ${state ?? '?'}`);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
+
+  it('confirms an order paid with tok_ok: stock reduced, payment captured', async () => {
+    const token = await demoToken();
+    const before = await availableOf('prod_0150');
+    const order = await placeAndSettle('prod_0150', 'tok_ok', token);
+    expect(order?.status).toBe('CONFIRMED');
+    expect(order?.payment?.status).toBe('CAPTURED');
+    expect(order?.lines[0]?.product.availableQuantity).toBe(before - 2);
+  });
+
+  it('cancels an order paid with tok_decline and restores the stock', async () => {
+    const token = await demoToken();
+    const before = await availableOf('prod_0151');
+    const order = await placeAndSettle('prod_0151', 'tok_decline', token);
+    expect(order?.status).toBe('CANCELLED');
+    expect(order?.cancellationReason).toBe('PAYMENT_DECLINED');
+    expect(order?.payment?.status).toBe('DECLINED');
+    expect(await availableOf('prod_0151')).toBe(before);
   });
 });

@@ -20,6 +20,7 @@ interface GraphQLReply<T> {
 // token that is otherwise perfectly valid. It lives in memory only.
 const signingJwk: JsonWebKey = generateKeyPairSync('ed25519').privateKey.export({ format: 'jwk' });
 const databases = new Map<string, string>();
+const queueEnvironment = uniqueName('e2e_skeleton');
 let stack: DevStack;
 
 async function graphql<T>(
@@ -100,6 +101,8 @@ beforeAll(async () => {
         databases.set(subgraph.name, db);
         return {
           [`${subgraph.envPrefix}_MONGODB_DB`]: db,
+          // The saga's queues of this stack alone: other stacks share the test Redis.
+          QUEUE_ENVIRONMENT: queueEnvironment,
           ...(subgraph.name === 'accounts' ? { JWT_PRIVATE_KEY: JSON.stringify(signingJwk) } : {}),
         };
       },

@@ -23,6 +23,7 @@ function fakeRepository(owners: ReadonlySet<string>) {
   const queries: ReviewPagesQuery[] = [];
   const repository: ReviewsRepository = {
     findByIds: () => Promise.resolve([]),
+    findByAuthorships: () => Promise.resolve([]),
     averageRatings: () => Promise.resolve([]),
     insert: () => Promise.resolve(),
     findPages: (query) => {

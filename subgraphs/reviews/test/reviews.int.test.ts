@@ -252,6 +252,62 @@ describe('Review entities and the review query', () => {
     expect(body.data?._entities.map((e) => e?.id ?? null)).toEqual([ids[0], null, null, ids[3]]);
   });
 
+  it('resolves Review references by (product, author) in key order with one query, null for a pair without a review', async () => {
+    const [a, b, c] = seedReviews();
+    if (!a || !b || !c) throw new Error('no seeded reviews');
+    const pairs = [
+      { productId: c.productId, authorId: c.authorId },
+      // A seeded user and product, but never reviewed together: every 25th product has no review.
+      { productId: 'prod_0025', authorId: a.authorId },
+      { productId: a.productId, authorId: a.authorId },
+      { productId: b.productId, authorId: b.authorId },
+    ];
+    fixture.resetCommands();
+    const { body } = await graphqlRequest<{
+      _entities: ({ id: string; product: { id: string }; author: { id: string } } | null)[];
+    }>(
+      fixture.url,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Review { id product { id } author { id } } } }',
+      {
+        r: pairs.map(({ productId, authorId }) => ({
+          __typename: 'Review',
+          product: { id: productId },
+          author: { id: authorId },
+        })),
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities).toEqual([
+      { id: c._id.toHexString(), product: { id: c.productId }, author: { id: c.authorId } },
+      null,
+      { id: a._id.toHexString(), product: { id: a.productId }, author: { id: a.authorId } },
+      { id: b._id.toHexString(), product: { id: b.productId }, author: { id: b.authorId } },
+    ]);
+    expect(fixture.queriesOn('reviews')).toHaveLength(1);
+  });
+
+  it('resolves references by id and by (product, author) in one request, one query per key', async () => {
+    const [a, b] = seedReviews();
+    if (!a || !b) throw new Error('no seeded reviews');
+    fixture.resetCommands();
+    const { body } = await graphqlRequest<{ _entities: ({ id: string } | null)[] }>(
+      fixture.url,
+      'query ($r: [_Any!]!) { _entities(representations: $r) { ... on Review { id } } }',
+      {
+        r: [
+          { __typename: 'Review', product: { id: a.productId }, author: { id: a.authorId } },
+          { __typename: 'Review', id: b._id.toHexString() },
+          { __typename: 'Review', product: { id: b.productId }, author: { id: b.authorId } },
+        ],
+      },
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?._entities.map((e) => e?.id)).toEqual(
+      [a, b, b].map((r) => r._id.toHexString()),
+    );
+    expect(fixture.queriesOn('reviews')).toHaveLength(2);
+  });
+
   it('returns null and NOT_FOUND for an unknown review id', async () => {
     const { body } = await graphqlRequest(fixture.url, '{ review(id: "nope") { id } }');
     expect(body.data).toEqual({ review: null });

@@ -30,6 +30,12 @@ export const reviewsCollectionIndexes: IndexDescription[] = [
   { key: { authorId: 1, ...REVIEW_PAGE_SORT }, name: 'reviews_author_page' },
 ];
 
+/** A review's natural key: who reviewed what. Unique (`reviews_product_author_unique`). */
+export interface ReviewAuthorship {
+  readonly productId: string;
+  readonly authorId: string;
+}
+
 /** Where a page starts: after the review with this sort key. */
 export interface ReviewPosition {
   readonly createdAt: Date;
@@ -61,6 +67,8 @@ export interface RatingAverage {
 export interface ReviewsRepository {
   /** One query for any number of ids; the order of the result is unspecified. */
   findByIds(ids: readonly ObjectId[]): Promise<ReviewDocument[]>;
+  /** One query for any number of (product, author) pairs; the order of the result is unspecified. */
+  findByAuthorships(authorships: readonly ReviewAuthorship[]): Promise<ReviewDocument[]>;
   /** A page per owner, newest first, in one aggregation for any number of owners. */
   findPages(query: ReviewPagesQuery): Promise<ReviewPage[]>;
   /** The mean rating per product, in one aggregation; products without reviews are absent. */
@@ -112,6 +120,11 @@ export function createReviewsRepository(db: Db): ReviewsRepository {
   const reviews = reviewsCollection(db);
   return {
     findByIds: (ids) => reviews.find({ _id: { $in: [...ids] } }).toArray(),
+    // An `$or` of equality pairs: each branch is a point lookup on the unique index.
+    findByAuthorships: (authorships) =>
+      reviews
+        .find({ $or: authorships.map(({ productId, authorId }) => ({ productId, authorId })) })
+        .toArray(),
     findPages: (query) => reviews.aggregate<ReviewPage>(reviewPagesPipeline(query)).toArray(),
     averageRatings: (productIds) =>
       reviews
