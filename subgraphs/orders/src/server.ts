@@ -9,6 +9,7 @@ import {
 } from '@tessera/subgraph-kit';
 import { createHttpProductCatalog, type ProductCatalog } from './catalog/product-catalog.js';
 import { DEFAULT_CATALOG_URL, type OrdersConfig } from './config.js';
+import { createQueueDashboard } from './dashboard/queue-dashboard.js';
 import { createLoaders, type OrdersServices } from './loaders.js';
 import { createSagaHandler, SAGA_INPUT_TYPES } from './saga/saga-handlers.js';
 import { createSchema } from './schema.js';
@@ -25,6 +26,12 @@ export interface OrdersServerDeps extends SubgraphServerDeps {
   readonly messaging?: MessagingDeps | null;
   /** The clock of orders and sagas, for tests. @defaultValue `() => new Date()` */
   readonly now?: () => Date;
+  /**
+   * Serves the `@bull-board` queue dashboard at `/admin/queues`, for admins (development only:
+   * `main.ts` turns it on when `NODE_ENV=development`). Needs `messaging` and a token verifier.
+   * @defaultValue false
+   */
+  readonly queueDashboard?: boolean;
 }
 
 /**
@@ -63,11 +70,29 @@ export function createServer(deps: OrdersServerDeps): SubgraphServer {
     outboxWritten: () => messaging?.relay.nudge(),
     now,
   };
+  const base = subgraphServerBase(deps);
+  const dashboard =
+    deps.queueDashboard && deps.messaging && base.verifyToken
+      ? createQueueDashboard({ messaging: deps.messaging, verifyToken: base.verifyToken })
+      : undefined;
   const server = createSubgraphServer({
     name: 'orders',
     schema: createSchema(),
     createLoaders: ({ db: requestDb }) => createLoaders({ db: requestDb, services }),
-    ...subgraphServerBase(deps),
+    ...(dashboard
+      ? { routes: (app: Parameters<typeof dashboard.mount>[0]) => dashboard.mount(app) }
+      : {}),
+    ...base,
   });
-  return messaging ? withBackground(server, messaging) : server;
+  if (!messaging) return server;
+  return withBackground(server, {
+    start: async () => {
+      await messaging.start();
+      await dashboard?.start();
+    },
+    stop: async () => {
+      await dashboard?.stop();
+      await messaging.stop();
+    },
+  });
 }

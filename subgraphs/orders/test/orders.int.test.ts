@@ -105,6 +105,20 @@ describe('order(id)', () => {
     });
   });
 
+  it("provides each line's product name as it was at purchase time (@provides), with no catalog call", async () => {
+    const { body } = await graphqlRequest<{ order: { lines: { product: unknown }[] } }>(
+      fixture.server.url,
+      'query ($id: ID!) { order(id: $id) { lines { product { id name } } } }',
+      { id: 'ord_0001' },
+      fixture.tokens.demo,
+    );
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.order.lines.map((l) => l.product)).toEqual([
+      { id: 'prod_0001', name: 'Classic Novel' },
+      { id: 'prod_0007', name: 'Classic Notebook' },
+    ]);
+  });
+
   it("gives another customer's order as null with FORBIDDEN", async () => {
     const { body } = await order('ord_0001', fixture.tokens.other);
     expect(body.data).toEqual({ order: null });

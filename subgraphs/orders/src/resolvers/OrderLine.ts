@@ -3,7 +3,7 @@ import type { OrdersContext } from '../context.js';
 import type { OrderLineDocument } from '../repositories/orders.js';
 
 export const OrderLine = {
-  // A reference by id: the gateway fetches the product's fields from catalog, in one batch for
-  // every line of the response.
-  product: (line: OrderLineDocument) => ({ id: line.productId }),
+  // A reference by id, with the name stored at purchase time (`@provides(fields: "name")`): the
+  // gateway fetches any other product field from catalog, in one batch for every line.
+  product: (line: OrderLineDocument) => ({ id: line.productId, name: line.productName }),
 } satisfies GraphQLResolverMap<OrdersContext>[string];

@@ -1,0 +1,46 @@
+import { randomUUID } from 'node:crypto';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startSagaStack, type SagaStack } from './saga-stack.js';
+
+// Authorizations take 2.5 s and a step may take 1 s: every payment step outlives its timeout.
+let stack: SagaStack;
+const initialStock = new Map<string, number>();
+
+beforeAll(async () => {
+  stack = await startSagaStack({
+    stepTimeoutMs: 1_000,
+    paymentsEnv: { PAYMENTS_PROVIDER_LATENCY_MS: '2500' },
+  });
+}, 120_000);
+afterAll(async () => {
+  await stack[Symbol.asyncDispose]();
+});
+afterEach(async () => {
+  await stack.assertInvariants(initialStock);
+});
+
+describe('the order saga with a slow payment provider', () => {
+  it('when authorizing outlives the step timeout, compensates in reverse order and cancels the order', async () => {
+    await stack.setStock('prod_0131', 4);
+    initialStock.set('prod_0131', 4);
+    const response = await stack.placeOrder({
+      lines: [{ productId: 'prod_0131', quantity: 2 }],
+      paymentToken: 'tok_ok',
+      idempotencyKey: randomUUID(),
+    });
+    const id = (response.body.data?.['placeOrder'] as { order: { id: string } }).order.id;
+
+    const order = await stack.waitForSettled(id);
+    expect(order.status).toBe('CANCELLED');
+    expect(order.cancellationReason).toBe('STEP_TIMEOUT');
+    expect(order.saga.steps.find((s) => s.name === 'authorizePayment')).toMatchObject({
+      status: 'FAILED',
+      lastError: 'timed out after 1000 ms',
+    });
+    expect(order.saga.steps.slice(-2).map((s) => [s.name, s.status])).toEqual([
+      ['voidPayment', 'SUCCEEDED'],
+      ['releaseStock', 'SUCCEEDED'],
+    ]);
+    expect(await stack.stockOf('prod_0131')).toEqual({ available: 4, reserved: 0, committed: 0 });
+  }, 60_000);
+});
