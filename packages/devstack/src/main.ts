@@ -122,6 +122,7 @@ async function start(): Promise<DevStack> {
     redisUrl: started.redisUrl,
     graphqlUrl: started.graphqlUrl,
   });
+  const orders = started.subgraphs.find((service) => service.name === 'orders');
   console.log(
     renderReadyBanner({
       graphqlUrl: started.graphqlUrl,
@@ -131,6 +132,7 @@ async function start(): Promise<DevStack> {
       mongoUri: started.mongoUri,
       mongoEmbedded: config.mongoUri === undefined,
       redisUrl: started.redisUrl,
+      queuesUrl: orders ? `${orders.url}/admin/queues` : undefined,
     }),
   );
   return started;

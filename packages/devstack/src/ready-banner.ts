@@ -8,6 +8,8 @@ export interface ReadyBannerInput {
   readonly mongoUri: string;
   readonly mongoEmbedded: boolean;
   readonly redisUrl: string;
+  /** The order saga's queue dashboard (orders' `/admin/queues`), when orders runs. */
+  readonly queuesUrl?: string | undefined;
 }
 
 /** What `npm run dev` prints once everything answers: where to go and how to authenticate. */
@@ -24,6 +26,9 @@ export function renderReadyBanner(input: ReadyBannerInput): string {
     `  Demo      ${DEMO_ACCOUNT.email} / ${DEMO_ACCOUNT.password}`,
     `  MongoDB   ${input.mongoUri}${input.mongoEmbedded ? ' (embedded, data in .dev/mongo)' : ''}`,
     `  Redis     ${input.redisUrl}`,
+    ...(input.queuesUrl === undefined
+      ? []
+      : [`  Queues    ${input.queuesUrl} (admins: sign in with admin@tessera.dev's token)`]),
     '',
     "  Demo token (paste into Sandbox's Headers tab):",
     `  Authorization: Bearer ${input.token}`,

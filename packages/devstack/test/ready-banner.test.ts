@@ -9,6 +9,11 @@ describe('renderReadyBanner', () => {
     mongoUri: 'mongodb://127.0.0.1:5555/',
     mongoEmbedded: true,
     redisUrl: 'redis://127.0.0.1:6666',
+    queuesUrl: 'http://127.0.0.1:4004/admin/queues',
+  });
+
+  it('points admins at the queue dashboard', () => {
+    expect(banner).toContain('Queues    http://127.0.0.1:4004/admin/queues');
   });
 
   it('prints the Sandbox URL and a ready-to-paste Authorization header', () => {

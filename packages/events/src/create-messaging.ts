@@ -56,7 +56,7 @@ export type MessagingDeps = Pick<CreateMessagingOptions, 'connection' | 'environ
   Partial<Pick<CreateMessagingOptions, 'defaultJobOptions' | 'relay' | 'worker'>>;
 
 export interface Messaging {
-  /** Producer queues by name (for dashboards and dead-letter tools). */
+  /** Producer queues by name (for dashboards and dead-letter tools), from `start()` to `stop()`. */
   readonly queues: Readonly<Record<string, EnvelopeQueue>>;
   readonly relay: OutboxRelay;
   /** Ensures the outbox and idempotency indexes, then starts the relay and the worker. */
@@ -74,15 +74,9 @@ export interface Messaging {
 export function createMessaging(options: CreateMessagingOptions): Messaging {
   const logger = (options.logger ?? noopLogger).child({ component: 'messaging' });
   const { db, connection, environment } = options;
+  // Filled by start(): a queue connects to Redis when it is created, and building a service
+  // must not (createServer is pure). The relay reads this object at publish time.
   const queues: Record<string, EnvelopeQueue> = {};
-  for (const name of options.produces) {
-    queues[name] = createQueue(name, {
-      connection,
-      environment,
-      logger,
-      ...(options.defaultJobOptions ? { defaultJobOptions: options.defaultJobOptions } : {}),
-    });
-  }
   const relay = createOutboxRelay({
     db,
     queues,
@@ -117,6 +111,14 @@ export function createMessaging(options: CreateMessagingOptions): Messaging {
     queues,
     relay,
     async start() {
+      for (const name of options.produces) {
+        queues[name] ??= createQueue(name, {
+          connection,
+          environment,
+          logger,
+          ...(options.defaultJobOptions ? { defaultJobOptions: options.defaultJobOptions } : {}),
+        });
+      }
       await ensureOutboxIndexes(db);
       await ensureProcessedMessageIndexes(db);
       relay.start();
@@ -133,7 +135,9 @@ export function createMessaging(options: CreateMessagingOptions): Messaging {
     async stop() {
       await worker?.close();
       await relay.stop();
-      await Promise.all(Object.values(queues).map((queue) => queue.close()));
+      const open = Object.values(queues);
+      for (const name of Object.keys(queues)) delete queues[name];
+      await Promise.all(open.map((queue) => queue.close()));
     },
   };
 }

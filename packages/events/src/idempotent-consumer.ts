@@ -61,7 +61,9 @@ export async function ensureProcessedMessageIndexes(db: Db): Promise<void> {
  * running the handler. A handler that throws aborts the transaction: neither its effect nor the
  * mark is kept, and the error propagates (so BullMQ retries or dead-letters it). Two concurrent
  * deliveries collide on the mark (write conflict or duplicate key); the loser is retried by the
- * driver or reported as a duplicate, and its effect is rolled back.
+ * driver or reported as a duplicate, and its effect is rolled back. A duplicate key raised by the
+ * handler's own writes (a unique index of its collections) is the handler's failure: it propagates
+ * like any other error, and BullMQ retries the job.
  *
  * Effects outside the database (a payment provider call) are not covered: they need their own
  * idempotency key, e.g. the envelope id.
@@ -75,6 +77,18 @@ export function createIdempotentConsumer<R>(
     readConcern: { level: 'snapshot' },
     writeConcern: { w: 'majority' },
   };
+
+  // Only a duplicate key in `processed_messages` is a duplicate delivery: the handler's own
+  // unique indexes (payments' one payment per order) raise 11000 too, and acknowledging those
+  // would drop the message. MongoDB and the embedded server name the namespace in the message
+  // (`E11000 duplicate key error collection: <db>.<coll> index: ...`); `keyPattern` cannot tell
+  // (every `_id_` index has the same one). A server that words it otherwise fails safe: the
+  // error propagates and the retry finds the mark.
+  const markNamespace = `collection: ${processed.namespace} index:`;
+  const isMarkCollision = (error: unknown): boolean =>
+    error instanceof MongoServerError &&
+    error.code === DUPLICATE_KEY &&
+    error.message.includes(markNamespace);
 
   return async (envelope, run) => {
     const key = `${name}/${envelope.id}`;
@@ -101,7 +115,7 @@ export function createIdempotentConsumer<R>(
       }, transactionOptions);
     } catch (error) {
       // A concurrent delivery committed the mark first; ours was rolled back with its effect.
-      if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
+      if (isMarkCollision(error)) {
         run.logger.info({ consumer: name }, 'duplicate delivery (concurrent)');
         return { duplicate: true };
       }

@@ -75,9 +75,11 @@ export {
   type IdempotentRun,
   type ProcessedMessage,
 } from './idempotent-consumer.js';
+export { appendSagaReply, type SagaReplyBody, type SagaReplyName } from './append-saga-reply.js';
 export {
   createMessaging,
   type CreateMessagingOptions,
   type Messaging,
   type MessagingDeps,
 } from './create-messaging.js';
+export { messagingDepsFrom, type MessagingEnvLike } from './messaging-deps-from.js';

@@ -1,8 +1,9 @@
+import { TEST_TRACEPARENT } from '@tessera/testing';
 import { describe, expect, it } from 'vitest';
 import { createEnvelope, parseEnvelope } from '../src/envelope.js';
 import { InvalidEnvelopeError, UnrecoverableError } from '../src/events-error.js';
 import { isTraceparent, jobContextFromRequest } from '../src/job-context.js';
-import { testEnvelope, TRACEPARENT } from './helpers.js';
+import { testEnvelope } from './helpers.js';
 
 describe('createEnvelope', () => {
   it('derives a deterministic id from the aggregate, the type and the sequence number', () => {
@@ -69,9 +70,9 @@ describe('jobContextFromRequest', () => {
       jobContextFromRequest({
         principal: { userId: 'u1' },
         requestId: 'r1',
-        traceparent: TRACEPARENT,
+        traceparent: TEST_TRACEPARENT,
       }),
-    ).toEqual({ actorId: 'u1', requestId: 'r1', traceparent: TRACEPARENT });
+    ).toEqual({ actorId: 'u1', requestId: 'r1', traceparent: TEST_TRACEPARENT });
   });
 
   it('starts a new trace for an anonymous request without a valid traceparent', () => {

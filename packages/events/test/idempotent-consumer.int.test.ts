@@ -1,4 +1,4 @@
-import { testRedisUrl, uniqueName, withTestDb } from '@tessera/testing';
+import { testRedisUrl, uniqueName, waitFor, withTestDb } from '@tessera/testing';
 import type { Db } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageEnvelope } from '../src/envelope.js';
@@ -8,10 +8,11 @@ import {
   ensureProcessedMessageIndexes,
   PROCESSED_MESSAGES_COLLECTION,
   type IdempotentResult,
+  type ProcessedMessage,
 } from '../src/idempotent-consumer.js';
 import { createQueue } from '../src/queue-factory.js';
 import { createWorker, type JobRun } from '../src/worker-factory.js';
-import { testEnvelope, waitFor } from './helpers.js';
+import { testEnvelope } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -68,13 +69,15 @@ describe('createIdempotentConsumer', () => {
     const envelope = testEnvelope({ seq: 1 });
     await queue.add(envelope.type, envelope, { jobId: 'delivery-a' });
     await queue.add(envelope.type, envelope, { jobId: 'delivery-b' });
-    await waitFor(async () => (await queue.getJobCounts('completed')).completed === 2, {
-      what: 'both deliveries',
-    });
+    await waitFor(
+      async () => (await queue.getJobCounts('completed')).completed === 2,
+      'both deliveries',
+    );
     await queue.add(envelope.type, envelope, { jobId: 'replay' });
-    await waitFor(async () => (await queue.getJobCounts('completed')).completed === 3, {
-      what: 'the replay',
-    });
+    await waitFor(
+      async () => (await queue.getJobCounts('completed')).completed === 3,
+      'the replay',
+    );
 
     const results = await Promise.all(
       ['delivery-a', 'delivery-b', 'replay'].map(
@@ -121,6 +124,56 @@ describe('createIdempotentConsumer', () => {
     );
     expect(results.filter((result) => !result.duplicate)).toHaveLength(1);
     expect(await reserved(t.db)).toBe(1);
+  });
+
+  it('propagates a duplicate key of the handler’s own unique index instead of acknowledging a duplicate delivery', async () => {
+    await using t = await withTestDb({ prefix: 'events_idem' });
+    await ensureProcessedMessageIndexes(t.db);
+    const payments = t.db.collection<{ orderId: string; by: string }>('payments');
+    await payments.createIndex({ orderId: 1 }, { unique: true });
+    await payments.insertOne({ orderId: 'ord_1', by: 'another command' });
+    const consume = createIdempotentConsumer({
+      name: 'payments.authorize',
+      db: t.db,
+      handler: async (envelope, { session }) => {
+        await payments.insertOne({ orderId: 'ord_1', by: envelope.id }, { session });
+        return 'recorded';
+      },
+    });
+    const envelope = testEnvelope({ seq: 5 });
+
+    await expect(consume(envelope, fakeRun(envelope))).rejects.toMatchObject({
+      code: 11000,
+      keyPattern: { orderId: 1 },
+    });
+    expect(await t.db.collection(PROCESSED_MESSAGES_COLLECTION).countDocuments()).toBe(0);
+
+    // The retry BullMQ makes of the failed job still has its effect once the clash is gone.
+    await payments.deleteOne({ orderId: 'ord_1' });
+    expect(await consume(envelope, fakeRun(envelope))).toEqual({
+      duplicate: false,
+      result: 'recorded',
+    });
+    expect(await payments.findOne({ orderId: 'ord_1' })).toMatchObject({ by: envelope.id });
+  });
+
+  it('acknowledges as a duplicate a delivery whose processed mark collides with one already recorded', async () => {
+    await using t = await withTestDb({ prefix: 'events_idem' });
+    await ensureProcessedMessageIndexes(t.db);
+    await t.db.collection<Stock>('stock').insertOne({ _id: 'p1', reserved: 0 });
+    const envelope = testEnvelope({ seq: 6 });
+    // The mark of (consumer, message id) under another `_id`: the lookup by `_id` misses it and
+    // the insert of the mark collides on the `consumer_message` index.
+    await t.db.collection<ProcessedMessage>(PROCESSED_MESSAGES_COLLECTION).insertOne({
+      _id: 'recorded-elsewhere',
+      consumer: 'inventory.reserve',
+      messageId: envelope.id,
+      type: envelope.type,
+      processedAt: new Date(),
+    });
+
+    expect(await reserveConsumer(t.db)(envelope, fakeRun(envelope))).toEqual({ duplicate: true });
+    expect(await reserved(t.db)).toBe(0);
   });
 
   it('keeps the marks of two consumers of one message apart', async () => {

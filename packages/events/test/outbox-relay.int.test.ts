@@ -1,4 +1,11 @@
-import { freePort, testRedisUrl, uniqueName, withTestDb } from '@tessera/testing';
+import {
+  freePort,
+  startTcpProxy,
+  testRedisUrl,
+  uniqueName,
+  waitFor,
+  withTestDb,
+} from '@tessera/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import {
   appendToOutbox,
@@ -9,8 +16,7 @@ import {
 } from '../src/outbox.js';
 import { createOutboxRelay } from '../src/outbox-relay.js';
 import { createQueue, type EnvelopeQueue } from '../src/queue-factory.js';
-import { testEnvelope, waitFor } from './helpers.js';
-import { startTcpProxy } from '@tessera/testing';
+import { testEnvelope } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -168,7 +174,7 @@ describe('outbox and relay', () => {
       retryDelayMs: 10,
     });
     let published = 0;
-    await waitFor(async () => (published += await working.flushOnce()) > 0, { what: 'the retry' });
+    await waitFor(async () => (published += await working.flushOnce()) > 0, 'the retry');
     expect(published).toBe(1);
     expect(await working.flushOnce()).toBe(0);
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 1 });
@@ -207,10 +213,11 @@ describe('outbox and relay', () => {
 
     await proxy.up();
     let published = 0;
-    await waitFor(async () => (published += await relay.flushOnce()) > 0, {
-      timeoutMs: 25_000,
-      what: 'publication after Redis is back',
-    });
+    await waitFor(
+      async () => (published += await relay.flushOnce()) > 0,
+      'publication after Redis is back',
+      { timeoutMs: 25_000 },
+    );
     expect(published).toBe(1);
     expect(await queue.getJob(envelope.id)).toBeDefined();
     expect(await queue.getJobCounts('waiting')).toEqual({ waiting: 2 });
@@ -270,9 +277,7 @@ describe('outbox and relay', () => {
     relay.start();
     cleanups.push(() => relay.stop());
     await appendToOutbox(null, t.db, [{ queue: queueName, envelope: testEnvelope({ seq: 1 }) }]);
-    await waitFor(async () => (await queue.getJobCounts('waiting')).waiting === 1, {
-      what: 'publication',
-    });
+    await waitFor(async () => (await queue.getJobCounts('waiting')).waiting === 1, 'publication');
     await relay.stop();
   });
 });

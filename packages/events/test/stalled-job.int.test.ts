@@ -1,11 +1,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import { testMongoUri, testRedisUrl, uniqueName, withTestDb } from '@tessera/testing';
+import { testMongoUri, testRedisUrl, uniqueName, waitFor, withTestDb } from '@tessera/testing';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createIdempotentConsumer, type IdempotentResult } from '../src/idempotent-consumer.js';
 import { createQueue } from '../src/queue-factory.js';
 import { createWorker } from '../src/worker-factory.js';
-import { testEnvelope, waitFor } from './helpers.js';
+import { testEnvelope } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -45,7 +45,7 @@ describe('stalled-job recovery', () => {
     const worker = startWorkerProcess([testRedisUrl(), testMongoUri(), t.name, queueName]);
     const envelope = testEnvelope({ seq: 1 });
     await queue.add(envelope.type, envelope, { jobId: envelope.id });
-    await waitFor(() => worker.output().includes('committed'), { what: 'the child to commit' });
+    await waitFor(() => worker.output().includes('committed'), 'the child to commit');
 
     const exited = new Promise((resolve) => worker.child.once('exit', resolve));
     worker.child.kill('SIGKILL');
@@ -71,10 +71,7 @@ describe('stalled-job recovery', () => {
 
     await waitFor(
       async () => (await (await queue.getJob(envelope.id))?.getState()) === 'completed',
-      {
-        timeoutMs: 20_000,
-        what: 'the redelivered job to complete',
-      },
+      'the redelivered job to complete',
     );
     const job = await queue.getJob(envelope.id);
     expect(job?.stalledCounter).toBe(1);

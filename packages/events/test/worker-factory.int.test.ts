@@ -1,4 +1,10 @@
-import { testRedisUrl, uniqueName } from '@tessera/testing';
+import {
+  capturingLogger,
+  TEST_TRACEPARENT,
+  testRedisUrl,
+  uniqueName,
+  waitFor,
+} from '@tessera/testing';
 import type { Worker } from 'bullmq';
 import { afterEach, describe, expect, it } from 'vitest';
 import { listDeadLetters, retryDeadLetter } from '../src/dead-letters.js';
@@ -11,7 +17,7 @@ import {
 import { currentJobContext } from '../src/job-context.js';
 import { createQueue, type EnvelopeQueue } from '../src/queue-factory.js';
 import { createWorker, type EnvelopeHandler } from '../src/worker-factory.js';
-import { capturingLogger, testEnvelope, TRACEPARENT, waitFor } from './helpers.js';
+import { testEnvelope } from './helpers.js';
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -57,9 +63,7 @@ describe('createWorker', () => {
     const envelope = testEnvelope({ seq: 1 });
     await queue.add(envelope.type, envelope, { jobId: envelope.id });
 
-    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'completed', {
-      what: 'completion',
-    });
+    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'completed', 'completion');
     const job = await queue.getJob(envelope.id);
     expect(attempts).toEqual([1, 2, 3]);
     expect(job?.attemptsStarted).toBe(3);
@@ -77,9 +81,7 @@ describe('createWorker', () => {
     const envelope = testEnvelope({ seq: 2 });
     await queue.add(envelope.type, envelope, { jobId: envelope.id });
 
-    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'failed', {
-      what: 'failure',
-    });
+    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'failed', 'failure');
     const deadLetters = await listDeadLetters(queue);
     expect(deadLetters).toHaveLength(1);
     expect(deadLetters[0]).toMatchObject({
@@ -92,9 +94,7 @@ describe('createWorker', () => {
 
     fixed = true;
     await retryDeadLetter(queue, envelope.id);
-    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'completed', {
-      what: 'the retry',
-    });
+    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'completed', 'the retry');
     expect(await listDeadLetters(queue)).toEqual([]);
   });
 
@@ -116,9 +116,7 @@ describe('createWorker', () => {
     } as unknown as MessageEnvelope;
     await queue.add(bad.type, bad, { jobId: 'bad-envelope' });
 
-    await waitFor(async () => (await stateOf(queue, 'bad-envelope')) === 'failed', {
-      what: 'failure',
-    });
+    await waitFor(async () => (await stateOf(queue, 'bad-envelope')) === 'failed', 'failure');
     const [deadLetter] = await listDeadLetters(queue);
     expect(deadLetter?.attemptsMade).toBe(1);
     expect(deadLetter?.failedReason).toMatch(/^Invalid message envelope: context\./);
@@ -135,10 +133,8 @@ describe('createWorker', () => {
     const envelope = testEnvelope({ seq: 5 });
     await queue.add(envelope.type, envelope, { jobId: envelope.id });
 
-    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'completed', {
-      what: 'completion',
-    });
-    const expected = { actorId: 'user-42', requestId: 'req-1', traceparent: TRACEPARENT };
+    await waitFor(async () => (await stateOf(queue, envelope.id)) === 'completed', 'completion');
+    const expected = { actorId: 'user-42', requestId: 'req-1', traceparent: TEST_TRACEPARENT };
     expect(seen).toEqual([{ context: expected, current: expected }]);
     expect(logger.lines.find((line) => line.msg === 'handled')?.bindings).toMatchObject({
       messageId: envelope.id,

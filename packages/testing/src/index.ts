@@ -17,3 +17,7 @@ export {
 export { graphqlRequest, type GraphQLResponse } from './graphql-request.js';
 export { createTestIssuer, type TestIssuer, type TestTokenClaims } from './test-issuer.js';
 export { startTcpProxy, type TcpProxy } from './start-tcp-proxy.js';
+export { eventually, type PollOptions } from './eventually.js';
+export { waitFor } from './wait-for.js';
+export { capturingLogger, type CapturedLine, type CapturingLogger } from './capturing-logger.js';
+export { TEST_TRACEPARENT } from './test-traceparent.js';

@@ -1,6 +1,13 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
-import { createTestIssuer, freePort, uniqueName } from '../src/index.js';
+import {
+  capturingLogger,
+  createTestIssuer,
+  eventually,
+  freePort,
+  uniqueName,
+  waitFor,
+} from '../src/index.js';
 
 describe('uniqueName', () => {
   it('makes distinct names that are valid MongoDB database names', () => {
@@ -66,5 +73,49 @@ describe('createTestIssuer', () => {
   it('does not trust tokens of another test issuer', async () => {
     const [a, b] = await Promise.all([createTestIssuer(), createTestIssuer()]);
     await expect(a.verifyToken(await b.sign())).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+  });
+});
+
+describe('eventually', () => {
+  it('resolves with the first value the check returns, polling until then', async () => {
+    let calls = 0;
+    const value = await eventually(() => (++calls < 3 ? undefined : { calls }), 'the third call', {
+      intervalMs: 1,
+    });
+    expect(value).toEqual({ calls: 3 });
+  });
+
+  it('keeps a falsy value other than undefined (0, false, null)', async () => {
+    expect(await eventually(() => 0, 'zero')).toBe(0);
+    expect(await eventually(() => null, 'null')).toBeNull();
+  });
+
+  it('fails after the timeout with a message naming what it waited for', async () => {
+    await expect(
+      eventually(() => undefined, 'the order to settle', { timeoutMs: 30, intervalMs: 5 }),
+    ).rejects.toThrow('timed out after 30 ms waiting for the order to settle');
+  });
+});
+
+describe('waitFor', () => {
+  it('resolves once the check is true, and fails naming what it waited for otherwise', async () => {
+    let ready = false;
+    setTimeout(() => (ready = true), 20);
+    await waitFor(() => ready, 'ready', { intervalMs: 1 });
+    await expect(waitFor(() => Promise.resolve(false), 'never', { timeoutMs: 20 })).rejects.toThrow(
+      'waiting for never',
+    );
+  });
+});
+
+describe('capturingLogger', () => {
+  it('records the lines of its children in one list, each with the child’s bindings', () => {
+    const logger = capturingLogger();
+    logger.child({ queue: 'orders' }).child({ jobId: 'j1' }).warn({ n: 1 }, 'slow');
+    logger.info({ n: 2 });
+    expect(logger.lines).toEqual([
+      { level: 'warn', bindings: { queue: 'orders', jobId: 'j1' }, obj: { n: 1 }, msg: 'slow' },
+      { level: 'info', bindings: {}, obj: { n: 2 } },
+    ]);
   });
 });

@@ -1,3 +1,4 @@
+import { messagingDepsFrom } from '@tessera/events';
 import { runSubgraphMain } from '@tessera/subgraph-kit';
 import { inventoryConfigSchema } from './config.js';
 import { inventoryIndexes } from './indexes.js';
@@ -14,13 +15,6 @@ runSubgraphMain({
   createServer: (deps) =>
     createServer({
       ...deps,
-      messaging: {
-        connection: deps.config.redisUrl,
-        environment: deps.config.queueEnvironment,
-        worker: {
-          lockDuration: deps.config.lockDurationMs,
-          stalledInterval: deps.config.stalledIntervalMs,
-        },
-      },
+      messaging: messagingDepsFrom(deps.config),
     }),
 });

@@ -15,7 +15,7 @@ import {
   type OutboxRecord,
 } from '@tessera/events';
 import { ensureIndexes } from '@tessera/subgraph-kit';
-import { withTestDb, type TestDb } from '@tessera/testing';
+import { TEST_TRACEPARENT, withTestDb, type TestDb } from '@tessera/testing';
 import type { Db } from 'mongodb';
 import { inventoryIndexes } from '../src/indexes.js';
 import {
@@ -27,8 +27,6 @@ import { stockCommandHandlers } from '../src/saga/stock-command-handlers.js';
 
 /** The commands inventory consumes. */
 export type StockCommandType = keyof typeof stockCommandHandlers;
-
-export const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
 
 /**
  * A command as orders would send it: id `${orderId}/${type}/${seq}`, with a request context.
@@ -46,7 +44,7 @@ export function stockCommand<N extends StockCommandType>(
     context: jobContextFromRequest({
       principal: { userId: 'usr_0001' },
       requestId: 'req-saga',
-      traceparent: TRACEPARENT,
+      traceparent: TEST_TRACEPARENT,
     }),
   });
 }
@@ -133,38 +131,4 @@ export function deliver(
     job: { failedReason: options.failedReason ?? '' } as unknown as JobRun['job'],
   };
   return consumer(command, run);
-}
-
-export interface LogLine {
-  readonly level: string;
-  readonly obj: object;
-  readonly msg?: string;
-}
-
-/** A logger that records every line. */
-export function capturingLogger(lines: LogLine[] = []): EventsLogger & { lines: LogLine[] } {
-  const log = (level: string) => (obj: object, msg?: string) => {
-    lines.push({ level, obj, ...(msg === undefined ? {} : { msg }) });
-  };
-  return {
-    lines,
-    debug: log('debug'),
-    info: log('info'),
-    warn: log('warn'),
-    error: log('error'),
-    child: () => capturingLogger(lines),
-  };
-}
-
-/** Polls `check` until it returns true, or fails after `timeoutMs` (no fixed sleeps). */
-export async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  { timeoutMs = 20_000, intervalMs = 20, what = 'condition' } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
 }

@@ -1,8 +1,8 @@
 import { SagaQueues, UnrecoverableError } from '@tessera/events';
+import { capturingLogger, TEST_TRACEPARENT } from '@tessera/testing';
 import { describe, expect, it } from 'vitest';
 import { ReservationStateError } from '../src/saga/stock-command-error.js';
 import {
-  capturingLogger,
   countsOf,
   deliver,
   outbox,
@@ -11,7 +11,6 @@ import {
   reservationOf,
   sagaTestDb,
   stockCommand,
-  TRACEPARENT,
 } from './saga-fixture.js';
 
 const reserve = (orderId: string, lines: { productId: string; quantity: number }[]) =>
@@ -51,7 +50,7 @@ describe('reserving stock', () => {
         type: 'stock.reserved',
         aggregateId: 'ord_1',
         payload: { orderId: 'ord_1', attempts: 1, lastError: null },
-        context: { actorId: 'usr_0001', requestId: 'req-saga', traceparent: TRACEPARENT },
+        context: { actorId: 'usr_0001', requestId: 'req-saga', traceparent: TEST_TRACEPARENT },
       },
     });
   });

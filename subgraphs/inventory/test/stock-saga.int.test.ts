@@ -1,10 +1,10 @@
 import { createQueue, SagaQueues, type EnvelopeQueue, type MessageEnvelope } from '@tessera/events';
 import { createLogger } from '@tessera/subgraph-kit';
-import { startTestSubgraph, testRedisUrl, uniqueName } from '@tessera/testing';
+import { startTestSubgraph, testRedisUrl, uniqueName, waitFor } from '@tessera/testing';
 import type { Db } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src/server.js';
-import { countsOf, outbox, putStock, sagaTestDb, stockCommand, waitFor } from './saga-fixture.js';
+import { countsOf, outbox, putStock, sagaTestDb, stockCommand } from './saga-fixture.js';
 
 // One queue prefix for this file: its jobs never meet another file's (or run's) on the shared Redis.
 const environment = uniqueName('inv');
@@ -69,13 +69,10 @@ async function startStack(): Promise<Stack> {
     replyTo: async (command) => {
       const id = `${command.id}/reply`;
       let reply: MessageEnvelope | undefined;
-      await waitFor(
-        async () => {
-          reply = (await replies.getJob(id))?.data;
-          return reply !== undefined;
-        },
-        { what: `the reply to ${command.id} on the orders queue` },
-      );
+      await waitFor(async () => {
+        reply = (await replies.getJob(id))?.data;
+        return reply !== undefined;
+      }, `the reply to ${command.id} on the orders queue`);
       return reply!;
     },
   };
@@ -99,9 +96,10 @@ describe('inventory on the saga queues', () => {
       context: command.context,
     });
     expect(await countsOf(stack.db, 'prod_a')).toEqual({ available: 3, reserved: 2, committed: 0 });
-    await waitFor(async () => (await outbox(stack.db)).every((r) => r.publishedAt !== null), {
-      what: 'the outbox record marked published',
-    });
+    await waitFor(
+      async () => (await outbox(stack.db)).every((r) => r.publishedAt !== null),
+      'the outbox record marked published',
+    );
   });
 
   it('takes an order from reserve to commit: the units end up sold', async () => {
@@ -150,9 +148,10 @@ describe('inventory on the saga queues', () => {
 
     await stack.send(commit);
 
-    await waitFor(async () => (await stack.commands.getJob(commit.id))?.finishedOn !== undefined, {
-      what: 'the commit job to finish',
-    });
+    await waitFor(
+      async () => (await stack.commands.getJob(commit.id))?.finishedOn !== undefined,
+      'the commit job to finish',
+    );
     const job = await stack.commands.getJob(commit.id);
     expect(await job?.getState()).toBe('failed');
     expect(job?.attemptsMade).toBe(1);
@@ -170,9 +169,10 @@ describe('inventory on the saga queues', () => {
 
     await stack.send(command, 'delivery-a');
     await stack.send(command, 'delivery-b');
-    await waitFor(async () => (await stack.commands.getJobCounts('completed')).completed === 2, {
-      what: 'both deliveries to complete',
-    });
+    await waitFor(
+      async () => (await stack.commands.getJobCounts('completed')).completed === 2,
+      'both deliveries to complete',
+    );
 
     expect(await countsOf(stack.db, 'prod_a')).toEqual({ available: 3, reserved: 2, committed: 0 });
     expect((await outbox(stack.db)).map((r) => r.envelope.type)).toEqual(['stock.reserved']);

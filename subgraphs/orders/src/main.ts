@@ -1,3 +1,4 @@
+import { messagingDepsFrom } from '@tessera/events';
 import { runSubgraphMain } from '@tessera/subgraph-kit';
 import { ordersConfigSchema } from './config.js';
 import { ordersIndexes } from './indexes.js';
@@ -14,13 +15,7 @@ runSubgraphMain({
   createServer: (deps) =>
     createServer({
       ...deps,
-      messaging: {
-        connection: deps.config.redisUrl,
-        environment: deps.config.queueEnvironment,
-        worker: {
-          lockDuration: deps.config.lockDurationMs,
-          stalledInterval: deps.config.stalledIntervalMs,
-        },
-      },
+      queueDashboard: deps.config.nodeEnv === 'development',
+      messaging: messagingDepsFrom(deps.config),
     }),
 });

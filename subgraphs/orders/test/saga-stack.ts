@@ -11,6 +11,7 @@ import { paymentsIndexes } from '@tessera/payments';
 import { createLogger, ensureIndexes } from '@tessera/subgraph-kit';
 import {
   createTestIssuer,
+  eventually,
   freePort,
   graphqlRequest,
   startTestSubgraph,
@@ -97,21 +98,8 @@ export const ORDER_FIELDS = `id status cancellationReason
 
 const REPO = fileURLToPath(new URL('../../../', import.meta.url));
 
-/** Polls `check` until it returns a value, or fails after `timeoutMs`. */
-export async function eventually<T>(
-  check: () => Promise<T | undefined>,
-  what: string,
-  timeoutMs = 20_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${String(timeoutMs)} ms waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
+// From @tessera/testing; the saga test files import it from here along with the stack.
+export { eventually };
 
 /**
  * The order saga's services on the run's embedded MongoDB and Redis: catalog and orders in this
@@ -273,7 +261,8 @@ export async function startSagaStack(options: SagaStackOptions = {}): Promise<Sa
             return order && (state === 'COMPLETED' || state === 'CANCELLED') ? order : undefined;
           },
           `the saga of ${orderId} to settle`,
-          timeoutMs,
+          // Each check is a GraphQL request: poll less eagerly than the default.
+          { timeoutMs, intervalMs: 50 },
         ),
       worker: (name) => {
         const worker = workers.find((w) => w.name === name);

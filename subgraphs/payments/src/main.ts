@@ -1,3 +1,4 @@
+import { messagingDepsFrom } from '@tessera/events';
 import { runSubgraphMain } from '@tessera/subgraph-kit';
 import { createFakePaymentProvider } from './provider/create-fake-payment-provider.js';
 import { paymentsConfigSchema } from './config.js';
@@ -19,13 +20,6 @@ runSubgraphMain({
         db: deps.db,
         latencyMs: deps.config.providerLatencyMs,
       }),
-      messaging: {
-        connection: deps.config.redisUrl,
-        environment: deps.config.queueEnvironment,
-        worker: {
-          lockDuration: deps.config.lockDurationMs,
-          stalledInterval: deps.config.stalledIntervalMs,
-        },
-      },
+      messaging: messagingDepsFrom(deps.config),
     }),
 });

@@ -1,15 +1,8 @@
 import { Roles } from '@tessera/auth';
 import type { MessageEnvelope, PaymentToken } from '@tessera/events';
-import { graphqlRequest } from '@tessera/testing';
+import { graphqlRequest, TEST_TRACEPARENT, waitFor } from '@tessera/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  newOrderId,
-  paymentCommand,
-  startSagaHarness,
-  TRACEPARENT,
-  waitFor,
-  type SagaHarness,
-} from './saga-harness.js';
+import { newOrderId, paymentCommand, startSagaHarness, type SagaHarness } from './saga-harness.js';
 
 const AMOUNT = { amount: 12_345, currency: 'USD' };
 const CUSTOMER = 'usr_0001';
@@ -58,7 +51,7 @@ describe('payments saga: authorize and capture', () => {
       type: 'payment.authorized',
       aggregateId: orderId,
       payload: { orderId, attempts: 1, lastError: null, paymentId: payment?._id },
-      context: { actorId: CUSTOMER, requestId: 'req-saga', traceparent: TRACEPARENT },
+      context: { actorId: CUSTOMER, requestId: 'req-saga', traceparent: TEST_TRACEPARENT },
     });
     expect(authorized.reply.queue).toBe('orders');
 
@@ -75,9 +68,10 @@ describe('payments saga: authorize and capture', () => {
 
     // The relay publishes both replies to queue `orders`, job id = envelope id.
     for (const { reply } of [authorized, captured]) {
-      await waitFor(async () => (await h.replies.getJob(reply._id)) !== undefined, {
-        what: 'the reply on the orders queue',
-      });
+      await waitFor(
+        async () => (await h.replies.getJob(reply._id)) !== undefined,
+        'the reply on the orders queue',
+      );
       expect((await h.replies.getJob(reply._id))?.data).toEqual(reply.envelope);
     }
   });
@@ -222,7 +216,7 @@ describe('payments saga: void', () => {
       async () =>
         (await (await h.commands.getJob(command.id))?.getState()) === 'delayed' &&
         (await h.provider.entry(orderId))?.charges === 1,
-      { what: 'the timed-out first attempt' },
+      'the timed-out first attempt',
     );
     expect(await h.payment(orderId)).toBeNull();
 

@@ -12,9 +12,12 @@ import {
 import { createLogger, ensureIndexes } from '@tessera/subgraph-kit';
 import {
   createTestIssuer,
+  eventually,
   startTestSubgraph,
+  TEST_TRACEPARENT,
   testRedisUrl,
   uniqueName,
+  waitFor,
   withTestDb,
   type RunningTestServer,
   type TestDb,
@@ -31,21 +34,6 @@ import { paymentsCollection, type PaymentDocument } from '../src/repositories/pa
 import type { PaymentCommand } from '../src/saga/payment-messages.js';
 import { createServer } from '../src/server.js';
 
-export const TRACEPARENT = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
-
-/** Polls `check` until it returns true, or fails after `timeoutMs` (no fixed sleeps). */
-export async function waitFor(
-  check: () => Promise<boolean> | boolean,
-  { timeoutMs = 15_000, intervalMs = 20, what = 'condition' } = {},
-): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    if (await check()) return;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, intervalMs));
-  }
-}
-
 /** A command as orders sends it: id `${orderId}/${type}/${seq}`, with a request's context. */
 export function paymentCommand<N extends PaymentCommand>(
   type: N,
@@ -60,7 +48,7 @@ export function paymentCommand<N extends PaymentCommand>(
     context: jobContextFromRequest({
       principal: { userId: 'usr_0001' },
       requestId: 'req-saga',
-      traceparent: TRACEPARENT,
+      traceparent: TEST_TRACEPARENT,
     }),
   });
 }
@@ -151,22 +139,18 @@ export async function startSagaHarness(): Promise<SagaHarness> {
     async settled(envelope, state = 'completed') {
       await waitFor(
         async () => (await (await commands.getJob(envelope.id))?.getState()) === state,
-        { what: `${envelope.type} ${state}` },
+        `${envelope.type} ${state}`,
       );
       // Read after the state: a job fetched before it finished lacks its return value.
       const job = await commands.getJob(envelope.id);
       if (job === undefined) throw new Error(`no job ${envelope.id}`);
       return job;
     },
-    async reply(envelope) {
-      let record: OutboxRecord | null = null;
-      await waitFor(
-        async () => (record = await outbox.findOne({ _id: `${envelope.id}/reply` })) !== null,
-        { what: `the reply to ${envelope.type}` },
-      );
-      if (record === null) throw new Error('unreachable');
-      return record;
-    },
+    reply: (envelope) =>
+      eventually(
+        async () => (await outbox.findOne({ _id: `${envelope.id}/reply` })) ?? undefined,
+        `the reply to ${envelope.type}`,
+      ),
     replyCount: (envelope) => outbox.countDocuments({ _id: `${envelope.id}/reply` }),
     payment: (orderId) => paymentsCollection(t.db).findOne({ orderId }),
     dispose,

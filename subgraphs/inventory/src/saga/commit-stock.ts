@@ -1,7 +1,11 @@
-import { TransientError, type IdempotentHandler, type MessageEnvelope } from '@tessera/events';
+import {
+  appendSagaReply,
+  TransientError,
+  type IdempotentHandler,
+  type MessageEnvelope,
+} from '@tessera/events';
 import { createReservationsRepository } from '../repositories/reservations.js';
 import { createStockRepository } from '../repositories/stock.js';
-import { appendReply } from './append-reply.js';
 import { commandPayload } from './command-payload.js';
 import { ReservationStateError, StockBooksError } from './stock-command-error.js';
 
@@ -40,5 +44,5 @@ export const commitStock: IdempotentHandler<MessageEnvelope> = async (command, r
       );
     }
   }
-  return appendReply(run, command, 'stock.committed', { orderId });
+  return appendSagaReply(run, command, 'stock.committed', { orderId });
 };

@@ -1,7 +1,11 @@
-import { TransientError, type IdempotentHandler, type MessageEnvelope } from '@tessera/events';
+import {
+  appendSagaReply,
+  TransientError,
+  type IdempotentHandler,
+  type MessageEnvelope,
+} from '@tessera/events';
 import { createReservationsRepository } from '../repositories/reservations.js';
 import { createStockRepository } from '../repositories/stock.js';
-import { appendReply } from './append-reply.js';
 import { commandPayload } from './command-payload.js';
 import { StockBooksError } from './stock-command-error.js';
 
@@ -52,5 +56,5 @@ export const releaseStock: IdempotentHandler<MessageEnvelope> = async (command, 
   } else if (existing.status === 'COMMITTED') {
     run.logger.warn({ orderId }, 'release of a committed order ignored: its stock is sold');
   }
-  return appendReply(run, command, 'stock.released', { orderId });
+  return appendSagaReply(run, command, 'stock.released', { orderId });
 };

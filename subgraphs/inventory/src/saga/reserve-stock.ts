@@ -1,11 +1,15 @@
-import type { IdempotentHandler, IdempotentRun, MessageEnvelope } from '@tessera/events';
+import {
+  appendSagaReply,
+  type IdempotentHandler,
+  type IdempotentRun,
+  type MessageEnvelope,
+} from '@tessera/events';
 import {
   createReservationsRepository,
   type ReservationDocument,
   type ReservationLine,
 } from '../repositories/reservations.js';
 import { createStockRepository } from '../repositories/stock.js';
-import { appendReply } from './append-reply.js';
 import { commandPayload } from './command-payload.js';
 import { ReservationFailureReasons } from './reservation-failure-reasons.js';
 import { StockBooksError } from './stock-command-error.js';
@@ -62,14 +66,14 @@ export const reserveStock: IdempotentHandler<MessageEnvelope> = async (command, 
       session,
     );
     run.logger.info({ orderId, ...failure }, 'stock reservation refused');
-    return appendReply(run, command, 'stock.reservation-failed', { orderId, ...failure });
+    return appendSagaReply(run, command, 'stock.reservation-failed', { orderId, ...failure });
   }
 
   await reservations.insert(
     { _id: orderId, status: 'RESERVED', lines, failure: null, createdAt: now, updatedAt: now },
     session,
   );
-  return appendReply(run, command, 'stock.reserved', { orderId });
+  return appendSagaReply(run, command, 'stock.reserved', { orderId });
 };
 
 /** The reply to a reserve for an order that already has a reservation; nothing is moved. */
@@ -81,13 +85,13 @@ function replyToRepeat(
   const orderId = existing._id;
   switch (existing.status) {
     case 'RELEASED':
-      return appendReply(run, command, 'stock.reservation-failed', {
+      return appendSagaReply(run, command, 'stock.reservation-failed', {
         orderId,
         reason: ReservationFailureReasons.orderCancelled,
         productId: null,
       });
     case 'FAILED':
-      return appendReply(run, command, 'stock.reservation-failed', {
+      return appendSagaReply(run, command, 'stock.reservation-failed', {
         orderId,
         reason: existing.failure?.reason ?? ReservationFailureReasons.outOfStock,
         productId: existing.failure?.productId ?? null,
@@ -96,6 +100,6 @@ function replyToRepeat(
     case 'COMMITTED':
       // The same order asked again (a producer replayed under a new message id): its stock is
       // held already, and answering "failed" would cancel an order whose units stay reserved.
-      return appendReply(run, command, 'stock.reserved', { orderId });
+      return appendSagaReply(run, command, 'stock.reserved', { orderId });
   }
 }

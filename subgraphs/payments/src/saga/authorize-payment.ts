@@ -1,4 +1,4 @@
-import type { IdempotentHandler } from '@tessera/events';
+import { appendSagaReply, type IdempotentHandler } from '@tessera/events';
 import type { PaymentProvider } from '../provider/payment-provider.js';
 import { PaymentDeclinedError } from '../provider/provider-errors.js';
 import {
@@ -7,7 +7,6 @@ import {
   voidedTombstone,
   type PaymentDocument,
 } from '../repositories/payments.js';
-import { appendReply } from './append-reply.js';
 import { commandPayload, type PaymentReply } from './payment-messages.js';
 import { recordPayment } from './record-payment.js';
 
@@ -40,7 +39,10 @@ export function createAuthorizePaymentHandler(
 
     const cancelled = async (): Promise<PaymentReply> => {
       await provider.void({ idempotencyKey: orderId });
-      await appendReply(envelope, run, 'payment.declined', { orderId, reason: ORDER_CANCELLED });
+      await appendSagaReply(run, envelope, 'payment.declined', {
+        orderId,
+        reason: ORDER_CANCELLED,
+      });
       return 'payment.declined';
     };
 
@@ -48,7 +50,7 @@ export function createAuthorizePaymentHandler(
       switch (existing.status) {
         case 'AUTHORIZED':
         case 'CAPTURED':
-          await appendReply(envelope, run, 'payment.authorized', {
+          await appendSagaReply(run, envelope, 'payment.authorized', {
             orderId,
             paymentId: existing._id,
           });
@@ -57,7 +59,7 @@ export function createAuthorizePaymentHandler(
           run.logger.info({ orderId }, 'authorize after void: the order was cancelled');
           return cancelled();
         case 'DECLINED':
-          await appendReply(envelope, run, 'payment.declined', {
+          await appendSagaReply(run, envelope, 'payment.declined', {
             orderId,
             reason: existing.declineReason ?? 'card_declined',
           });
@@ -87,7 +89,7 @@ export function createAuthorizePaymentHandler(
         method: `card •••• ${charge.last4}`,
         providerChargeId: charge.chargeId,
       });
-      await appendReply(envelope, run, 'payment.authorized', { orderId, paymentId });
+      await appendSagaReply(run, envelope, 'payment.authorized', { orderId, paymentId });
       return 'payment.authorized';
     } catch (error) {
       if (!(error instanceof PaymentDeclinedError)) throw error;
@@ -103,7 +105,7 @@ export function createAuthorizePaymentHandler(
         declineReason: error.reason,
       });
       run.logger.info({ orderId, reason: error.reason }, 'payment declined');
-      await appendReply(envelope, run, 'payment.declined', { orderId, reason: error.reason });
+      await appendSagaReply(run, envelope, 'payment.declined', { orderId, reason: error.reason });
       return 'payment.declined';
     }
   };

@@ -1,7 +1,6 @@
-import type { IdempotentHandler } from '@tessera/events';
+import { appendSagaReply, type IdempotentHandler } from '@tessera/events';
 import type { PaymentProvider } from '../provider/payment-provider.js';
 import { paymentsCollection } from '../repositories/payments.js';
-import { appendReply } from './append-reply.js';
 import { commandPayload, type PaymentReply } from './payment-messages.js';
 import { PaymentStateError } from './payment-state-error.js';
 
@@ -30,7 +29,7 @@ export function createCapturePaymentHandler(
     } else if (payment.status !== 'CAPTURED') {
       throw new PaymentStateError('capture', orderId, payment.status);
     }
-    await appendReply(envelope, run, 'payment.captured', { orderId });
+    await appendSagaReply(run, envelope, 'payment.captured', { orderId });
     return 'payment.captured';
   };
 }

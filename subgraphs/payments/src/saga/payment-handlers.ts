@@ -18,8 +18,17 @@ export function createPaymentHandlers({
   provider,
 }: PaymentHandlersDeps): Readonly<Record<PaymentCommand, IdempotentHandler<PaymentReply>>> {
   return {
-    'payment.authorize-requested': createAuthorizePaymentHandler(provider),
-    'payment.capture-requested': createCapturePaymentHandler(provider),
-    'payment.void-requested': createVoidPaymentHandler(provider),
+    'payment.authorize-requested': loggingReply(createAuthorizePaymentHandler(provider)),
+    'payment.capture-requested': loggingReply(createCapturePaymentHandler(provider)),
+    'payment.void-requested': loggingReply(createVoidPaymentHandler(provider)),
+  };
+}
+
+/** Logs the reply a handler queued, once per handler run (each queues exactly one). */
+function loggingReply(handler: IdempotentHandler<PaymentReply>): IdempotentHandler<PaymentReply> {
+  return async (envelope, run) => {
+    const reply = await handler(envelope, run);
+    run.logger.info({ reply, attempts: run.attempt }, 'payment reply queued');
+    return reply;
   };
 }

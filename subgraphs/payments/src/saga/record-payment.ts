@@ -1,24 +1,12 @@
-import { MongoServerError } from 'mongodb';
-import { TransientError, type IdempotentRun } from '@tessera/events';
+import type { IdempotentRun } from '@tessera/events';
 import { paymentsCollection, type PaymentDocument } from '../repositories/payments.js';
 
-const DUPLICATE_KEY = 11_000;
-
 /**
- * Inserts the order's payment in the consumer's transaction. A duplicate `orderId` means another
- * command for the order made its payment concurrently: that is retried (the next attempt reads
- * it), never mistaken for a duplicate delivery of this command.
+ * Inserts the order's payment in the consumer's transaction. A duplicate `orderId` (another
+ * command for the order made its payment concurrently) fails with MongoDB's duplicate-key error,
+ * which the idempotent consumer lets propagate (it is not this command's mark): BullMQ retries
+ * the command, and the retry reads the payment.
  */
 export async function recordPayment(run: IdempotentRun, payment: PaymentDocument): Promise<void> {
-  try {
-    await paymentsCollection(run.db).insertOne(payment, { session: run.session });
-  } catch (error) {
-    if (error instanceof MongoServerError && error.code === DUPLICATE_KEY) {
-      throw new TransientError(
-        `A concurrent command made the payment of order ${payment.orderId}; retrying reads it`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
+  await paymentsCollection(run.db).insertOne(payment, { session: run.session });
 }

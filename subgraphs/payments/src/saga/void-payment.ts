@@ -1,7 +1,6 @@
-import type { IdempotentHandler } from '@tessera/events';
+import { appendSagaReply, type IdempotentHandler } from '@tessera/events';
 import type { PaymentProvider } from '../provider/payment-provider.js';
 import { paymentsCollection, voidedTombstone } from '../repositories/payments.js';
-import { appendReply } from './append-reply.js';
 import { commandPayload, type PaymentReply } from './payment-messages.js';
 import { recordPayment } from './record-payment.js';
 
@@ -41,7 +40,7 @@ export function createVoidPaymentHandler(
         'void of a captured payment ignored: it needs a refund',
       );
     }
-    await appendReply(envelope, run, 'payment.voided', { orderId });
+    await appendSagaReply(run, envelope, 'payment.voided', { orderId });
     return 'payment.voided';
   };
 }
