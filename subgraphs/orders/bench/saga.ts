@@ -28,7 +28,6 @@ const RUNS = [
   { clients: 1, orders: 60 },
   { clients: 50, orders: 500 },
 ] as const;
-const PRODUCT = 'prod_0001';
 const SPREAD = Number(process.env['BENCH_SPREAD'] ?? '1');
 
 const logger = createLogger({ service: 'bench', level: 'silent' });

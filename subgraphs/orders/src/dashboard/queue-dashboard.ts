@@ -85,7 +85,8 @@ export function createQueueDashboard(options: QueueDashboardOptions): QueueDashb
         `${QUEUE_DASHBOARD_PATH}/sign-in`,
         express.urlencoded({ extended: false, limit: '16kb' }),
         async (req: Request, res: Response) => {
-          const token = String((req.body as { token?: unknown } | undefined)?.token ?? '').trim();
+          const field = (req.body as { token?: unknown } | undefined)?.token;
+          const token = typeof field === 'string' ? field.trim() : '';
           const principal = token ? await options.verifyToken(token).catch(() => null) : null;
           if (!principal || !hasRole(principal, Roles.admin)) {
             res
