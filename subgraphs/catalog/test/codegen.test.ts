@@ -1,9 +1,11 @@
 import { readFileSync } from 'node:fs';
+import { generateResolverTypes } from '@tessera/codegen';
 import { describe, expect, it } from 'vitest';
-import { GENERATED_PATH, generateResolverTypes } from '../codegen.js';
+import { codegenOptions } from '../codegen.js';
 
 describe('catalog resolver types', () => {
   it('are up to date with schema.graphql (run `npm run codegen -w @tessera/catalog`)', async () => {
-    expect(readFileSync(GENERATED_PATH, 'utf8')).toBe(await generateResolverTypes());
+    const generated = await generateResolverTypes(codegenOptions);
+    expect(readFileSync(codegenOptions.generatedPath, 'utf8')).toBe(generated);
   });
 });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { PaymentsContext } from './context.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { Order } from './resolvers/Order.js';
 import { Payment } from './resolvers/Payment.js';
 
@@ -11,9 +11,14 @@ export const typeDefs: DocumentNode = parse(
   readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'),
 );
 
-export const resolvers = { Order, Payment } satisfies GraphQLResolverMap<PaymentsContext>;
+export const resolvers: Resolvers = { Order, Payment };
 
 /** The executable subgraph schema; schema tooling composes the supergraph from it. */
 export function createSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  // The generated types are stricter than Apollo's map (typed context, `__resolveReference`
+  // parameters), so they meet only at this one cast.
+  return buildSubgraphSchema({
+    typeDefs,
+    resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
+  });
 }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { buildSubgraphSchema } from '@apollo/subgraph';
 import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { parse, type DocumentNode, type GraphQLSchema } from 'graphql';
-import type { ReviewsContext } from './context.js';
+import type { Resolvers } from './generated/resolvers-types.js';
 import { Mutation } from './resolvers/Mutation.js';
 import { Product } from './resolvers/Product.js';
 import { Query } from './resolvers/Query.js';
@@ -14,15 +14,14 @@ export const typeDefs: DocumentNode = parse(
   readFileSync(new URL('../schema.graphql', import.meta.url), 'utf8'),
 );
 
-export const resolvers = {
-  Query,
-  Mutation,
-  Review,
-  Product,
-  User,
-} satisfies GraphQLResolverMap<ReviewsContext>;
+export const resolvers: Resolvers = { Query, Mutation, Review, Product, User };
 
 /** The executable subgraph schema; schema tooling composes the supergraph from it. */
 export function createSchema(): GraphQLSchema {
-  return buildSubgraphSchema({ typeDefs, resolvers: resolvers as GraphQLResolverMap<unknown> });
+  // The generated types are stricter than Apollo's map (typed context, `__resolveReference`
+  // parameters), so they meet only at this one cast.
+  return buildSubgraphSchema({
+    typeDefs,
+    resolvers: resolvers as unknown as GraphQLResolverMap<unknown>,
+  });
 }

@@ -1,18 +1,12 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { hasRole, Roles } from '@tessera/auth';
 import { ForbiddenError, UnauthenticatedError } from '@tessera/errors';
-import type { InventoryContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { createStockRepository } from '../repositories/stock.js';
 import { parseSetStockInput } from '../set-stock-input.js';
-import type { ProductReference } from './Product.js';
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   // Enforced here until the security work moves admin checks into schema directives.
-  setStock: async (
-    _parent: unknown,
-    args: unknown,
-    context: InventoryContext,
-  ): Promise<ProductReference> => {
+  setStock: async (_parent, args, context) => {
     if (!context.principal) throw new UnauthenticatedError();
     if (!hasRole(context.principal, Roles.admin)) {
       throw new ForbiddenError('Only an admin can set stock.');
@@ -27,4 +21,4 @@ export const Mutation = {
     context.loaders.stockByProductId.clear(productId).prime(productId, stock);
     return { id: productId };
   },
-} satisfies GraphQLResolverMap<InventoryContext>[string];
+};

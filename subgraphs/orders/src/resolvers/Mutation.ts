@@ -1,18 +1,13 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { requireUser } from '@tessera/auth';
 import { jobContextFromRequest } from '@tessera/events';
 import { parseInput } from '@tessera/subgraph-kit';
-import type { OrdersContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { placeOrderArgs } from '../place-order-input.js';
 import { cancelOrder } from '../saga/cancel-order.js';
 import { placeOrder } from '../saga/place-order.js';
 
-export const Mutation = {
-  placeOrder: async (
-    _parent: unknown,
-    args: { readonly input: unknown },
-    context: OrdersContext,
-  ) => {
+export const Mutation: MutationResolvers = {
+  placeOrder: async (_parent, args, context) => {
     const caller = requireUser(context.principal);
     const { input } = parseInput(placeOrderArgs, { input: args.input });
     const { services } = context.loaders;
@@ -32,7 +27,7 @@ export const Mutation = {
     return { order };
   },
 
-  cancelOrder: async (_parent: unknown, args: { readonly id: string }, context: OrdersContext) => {
+  cancelOrder: async (_parent, args, context) => {
     const caller = requireUser(context.principal);
     const { services } = context.loaders;
     const order = await cancelOrder(
@@ -45,4 +40,4 @@ export const Mutation = {
     context.loaders.orderById.clear(order._id).prime(order._id, order);
     return { order };
   },
-} satisfies GraphQLResolverMap<OrdersContext>[string];
+};

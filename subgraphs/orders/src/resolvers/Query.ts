@@ -1,21 +1,13 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
 import { NotFoundError } from '@tessera/errors';
 import { requireRole, requireUser, Roles } from '@tessera/auth';
 import { assertCanReadOrder } from '../access.js';
-import type { OrdersContext } from '../context.js';
+import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
-import { createOrdersRepository, type OrderStatus } from '../repositories/orders.js';
-import type { SagaState } from '../saga/saga-document.js';
+import { createOrdersRepository } from '../repositories/orders.js';
 
-interface OrdersArgs {
-  readonly first?: number | null;
-  readonly after?: string | null;
-  readonly status?: OrderStatus | null;
-}
-
-export const Query = {
-  order: async (_parent: unknown, args: { readonly id: string }, context: OrdersContext) => {
+export const Query: QueryResolvers = {
+  order: async (_parent, args, context) => {
     const caller = requireUser(context.principal);
     const order = await context.loaders.orderById.load(args.id);
     if (!order) throw new NotFoundError('No order exists with this id.');
@@ -23,7 +15,7 @@ export const Query = {
     return order;
   },
 
-  orders: async (_parent: unknown, args: OrdersArgs, context: OrdersContext) => {
+  orders: async (_parent, args, context) => {
     requireRole(context.principal, Roles.admin, 'Only an admin may list all orders.');
     const first = validateFirst(args.first);
     const after = args.after == null ? undefined : decodeOrderCursor(args.after);
@@ -36,15 +28,7 @@ export const Query = {
     return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
   },
 
-  sagas: async (
-    _parent: unknown,
-    args: {
-      readonly state: SagaState;
-      readonly first?: number | null;
-      readonly after?: string | null;
-    },
-    context: OrdersContext,
-  ) => {
+  sagas: async (_parent, args, context) => {
     requireRole(context.principal, Roles.admin, 'Only an admin may list sagas.');
     const first = validateFirst(args.first);
     const after = args.after == null ? undefined : decodeOrderCursor(args.after);
@@ -56,4 +40,4 @@ export const Query = {
     for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
     return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
   },
-} satisfies GraphQLResolverMap<OrdersContext>[string];
+};

@@ -1,25 +1,15 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { requireOwnerOrAdmin } from '@tessera/auth';
 import { toConnection, validateFirst } from '@tessera/subgraph-kit';
-import type { OrdersContext } from '../context.js';
+import type { UserResolvers } from '../generated/resolvers-types.js';
 import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
-
-interface UserReference {
-  readonly id: string;
-}
-
-interface UserOrdersArgs {
-  readonly first?: number | null;
-  readonly after?: string | null;
-}
 
 /** The schema's default for `User.orders(first:)`, applied also when a client sends null. */
 const USER_ORDERS_PAGE_SIZE = 10;
 
-export const User = {
+export const User: UserResolvers = {
   // orders stores no user data: the reference itself is the whole user as orders knows it.
-  __resolveReference: (reference: UserReference) => reference,
-  orders: async (user: UserReference, args: UserOrdersArgs, context: OrdersContext) => {
+  __resolveReference: (reference) => reference,
+  orders: async (user, args, context) => {
     requireOwnerOrAdmin(
       context.principal,
       user.id,
@@ -35,4 +25,4 @@ export const User = {
     for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
     return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
   },
-} satisfies GraphQLResolverMap<OrdersContext>[string];
+};

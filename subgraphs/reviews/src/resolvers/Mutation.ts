@@ -1,18 +1,13 @@
-import type { GraphQLResolverMap } from '@apollo/subgraph/dist/schema-helper/resolverMap.js';
 import { MongoServerError, ObjectId } from 'mongodb';
 import { BadUserInputError, UnauthenticatedError } from '@tessera/errors';
-import type { ReviewsContext } from '../context.js';
+import type { MutationResolvers } from '../generated/resolvers-types.js';
 import { parseAddReviewInput } from '../add-review-input.js';
 import { createReviewsRepository, type ReviewDocument } from '../repositories/reviews.js';
 
-export const Mutation = {
+export const Mutation: MutationResolvers = {
   // The product id is not checked against catalog: a subgraph does not call another one. A
   // review of an unknown product is stored, and its `product` resolves to null at the gateway.
-  addReview: async (
-    _parent: unknown,
-    args: unknown,
-    context: ReviewsContext,
-  ): Promise<ReviewDocument> => {
+  addReview: async (_parent, args, context) => {
     if (!context.principal) throw new UnauthenticatedError('Log in to review a product.');
     const input = parseAddReviewInput(args);
     const review: ReviewDocument = {
@@ -36,4 +31,4 @@ export const Mutation = {
     context.loaders.reviewById.prime(review._id, review);
     return review;
   },
-} satisfies GraphQLResolverMap<ReviewsContext>[string];
+};
