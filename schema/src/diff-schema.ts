@@ -1,5 +1,5 @@
 import { Supergraph } from '@apollo/federation-internals';
-import { diff } from '@graphql-inspector/core';
+import { diff, type Change } from '@graphql-inspector/core';
 import type { GraphQLSchema } from 'graphql';
 import { isEnumType, isInputObjectType, isInterfaceType, isObjectType } from './graphql-runtime.js';
 import type { Acknowledgement } from './changelog.js';
@@ -35,15 +35,23 @@ export async function diffApiSchemas(
   base: GraphQLSchema,
   next: GraphQLSchema,
 ): Promise<SchemaChange[]> {
-  const changes = await diff(base, next);
-  return changes.map((c) => ({
+  return (await diff(base, next)).map(toSchemaChange);
+}
+
+/** A graphql-inspector change in our shape. */
+export function toSchemaChange(
+  c: Pick<Change, 'type' | 'path' | 'message'> & {
+    readonly criticality: { readonly level: string; readonly reason?: string | undefined };
+  },
+): SchemaChange {
+  return {
     // `Change` defaults its type parameter to `any`; the type is a string enum member.
     type: String(c.type as unknown),
     path: c.path,
     message: c.message,
-    level: c.criticality.level,
+    level: c.criticality.level as ChangeLevel,
     ...(c.criticality.reason ? { reason: c.criticality.reason } : {}),
-  }));
+  };
 }
 
 /** The deprecation reason of the element at `path` in `schema`, if it is deprecated. */

@@ -22,6 +22,8 @@ export const {
   isObjectType,
   Kind,
   parse,
+  parseType,
+  print,
   printSchema,
   Source,
   TypeInfo,

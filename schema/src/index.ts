@@ -61,4 +61,10 @@ export {
 export { operationUsage, usesPath } from './operation-usage.js';
 export { renderAnnotations, renderJson, renderText } from './report.js';
 export { runChecks, type RunChecksOptions } from './run-checks.js';
+export {
+  subgraphBreakingFindings,
+  type SubgraphBreakingInput,
+  type SubgraphBreakingResult,
+} from './subgraph-breaking.js';
+export { subgraphChanges, type SubgraphChange, type SubgraphPair } from './subgraph-changes.js';
 export { writeArtifacts, writeIfChanged, type WrittenFile } from './write-artifacts.js';

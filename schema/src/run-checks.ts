@@ -16,11 +16,12 @@ import {
   type CheckResult,
   type Finding,
 } from './check-result.js';
-import { breakingChangeFindings } from './check-breaking.js';
+import { breakingChangeFindings, type BreakingCheckInput } from './check-breaking.js';
 import { apiSchemaOf } from './diff-schema.js';
 import type { ModuleLoader } from './generate-sdl.js';
 import type { BaseResolution } from './git-base.js';
 import type { SchemaProject } from './load-config.js';
+import { subgraphBreakingFindings } from './subgraph-breaking.js';
 
 export interface RunChecksOptions {
   readonly project: SchemaProject;
@@ -116,39 +117,18 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
   const ops = loadOperationDocuments(project.operationsDir, project.rootDir);
   const listed = listOperations(ops.documents);
 
-  if (!apiSchema) {
-    checks.push(skippedCheck(4, TITLES[4], 'no fresh composition to compare (check 1 or 2)'));
-  } else if (!base.ok) {
-    checks.push(
-      checkResult(4, TITLES[4], 'no base', [
-        { severity: 'error', code: 'SCHEMA_BASE_UNRESOLVED', message: base.message },
-      ]),
-    );
-  } else {
-    const baseSupergraph = base.base.read('supergraph.graphql');
-    if (baseSupergraph === undefined) {
-      checks.push(
-        checkResult(
-          4,
-          TITLES[4],
-          `the base (${base.base.label}, ${base.base.rev}) has no supergraph yet: nothing to compare`,
-          changelogProblems,
-        ),
-      );
-    } else {
-      const result = await breakingChangeFindings({
-        baseSupergraph,
-        next: apiSchema,
-        nextSupergraphText: composition?.ok ? composition.supergraphText : '',
-        project,
-        acknowledgements: acks,
-        operations: { documents: ops.documents, list: listed.operations },
-      });
-      checks.push(
-        checkResult(4, TITLES[4], result.summary, [...result.findings, ...changelogProblems]),
-      );
-    }
-  }
+  const operations = { documents: ops.documents, list: listed.operations };
+  checks.push(
+    await checkBreaking({
+      project,
+      base,
+      artifacts,
+      apiSchema,
+      acks,
+      operations,
+      changelogProblems,
+    }),
+  );
 
   if (!apiSchema) {
     checks.push(
@@ -176,6 +156,62 @@ export async function runChecks(options: RunChecksOptions): Promise<CheckReport>
     ...(base.ok ? { base: { rev: base.base.rev, label: base.base.label } } : {}),
     checks,
   };
+}
+
+interface BreakingInputs {
+  readonly project: SchemaProject;
+  readonly base: BaseResolution;
+  readonly artifacts: Artifacts;
+  /** Absent when there is no fresh composition (check 1 or 2 failed). */
+  readonly apiSchema: GraphQLSchema | undefined;
+  readonly acks: ReadonlyMap<string, Acknowledgement>;
+  readonly operations: BreakingCheckInput['operations'];
+  readonly changelogProblems: readonly Finding[];
+}
+
+/**
+ * Check 4 against the fresh composition's API schema or, when there is none, the subgraph-level
+ * analysis of each subgraph's SDL against its SDL at the base.
+ */
+async function checkBreaking(inputs: BreakingInputs): Promise<CheckResult> {
+  const { project, base, artifacts, apiSchema, changelogProblems } = inputs;
+  if (!base.ok) {
+    return checkResult(4, TITLES[4], 'no base', [
+      { severity: 'error', code: 'SCHEMA_BASE_UNRESOLVED', message: base.message },
+    ]);
+  }
+  const baseSupergraph = base.base.read('supergraph.graphql');
+  if (baseSupergraph === undefined) {
+    return checkResult(
+      4,
+      TITLES[4],
+      `the base (${base.base.label}, ${base.base.rev}) has no supergraph yet: nothing to compare`,
+      changelogProblems,
+    );
+  }
+  const composition = artifacts.composition;
+  if (apiSchema && composition?.ok) {
+    const result = await breakingChangeFindings({
+      baseSupergraph,
+      next: apiSchema,
+      nextSupergraphText: composition.supergraphText,
+      project,
+      acknowledgements: inputs.acks,
+      operations: inputs.operations,
+    });
+    return checkResult(4, TITLES[4], result.summary, [...result.findings, ...changelogProblems]);
+  }
+  const result = subgraphBreakingFindings({
+    project,
+    artifacts,
+    base: base.base,
+    baseSupergraph,
+    cause: composition ? 'check 2' : 'check 1',
+    acknowledgements: inputs.acks,
+    operations: inputs.operations,
+  });
+  if (!result.compared) return skippedCheck(4, TITLES[4], result.reason);
+  return checkResult(4, TITLES[4], result.summary, [...result.findings, ...changelogProblems]);
 }
 
 function checkSubgraphSdl(project: SchemaProject, artifacts: Artifacts): CheckResult {

@@ -93,13 +93,15 @@ export function createFixtureRepo(files: Record<string, string> = defaultFiles()
       };
       take('supergraph.graphql');
       take('CHANGELOG.md');
-      let events: string[];
-      try {
-        events = readdirSync(join(schemaDir, 'events'));
-      } catch {
-        events = [];
+      for (const dir of ['events', 'subgraphs']) {
+        let names: string[];
+        try {
+          names = readdirSync(join(schemaDir, dir));
+        } catch {
+          names = [];
+        }
+        for (const name of names) take(`${dir}/${name}`);
       }
-      for (const name of events) take(`events/${name}`);
       return memoryBase(files, 'base');
     },
     cleanup: () => rmSync(rootDir, { recursive: true, force: true }),

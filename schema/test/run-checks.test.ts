@@ -174,7 +174,7 @@ describe('schema:check on a repository', () => {
     ]);
   });
 
-  it('reports a composition error with its code and skips the checks that need a supergraph', async () => {
+  it('reports a composition error with its code, skips checks 3 and 5, and runs check 4 per subgraph', async () => {
     await committedRepo();
     repo.edit(
       'sdl/catalog.graphql',
@@ -182,8 +182,9 @@ describe('schema:check on a repository', () => {
     );
     await repo.compose();
     const report = await check();
-    expect(statuses(report)).toEqual(['1:pass', '2:fail', '3:skip', '4:skip', '5:skip', '6:skip']);
+    expect(statuses(report)).toEqual(['1:pass', '2:fail', '3:skip', '4:pass', '5:skip', '6:skip']);
     expect(findingsOf(report, 2)).toMatchObject([{ code: 'INVALID_FIELD_SHARING' }]);
+    expect(report.checks[3]?.summary).toContain('composition failed (check 2)');
   });
 
   it('reports a subgraph SDL syntax error with the file and line', async () => {
