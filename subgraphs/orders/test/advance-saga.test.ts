@@ -46,7 +46,11 @@ function run(order: SagaOrder, ...inputs: SagaInput[]): { order: SagaOrder; last
 const ok = { orderId: 'ord_1', attempts: 1, lastError: null };
 const stepStatus = (order: SagaOrder, name: SagaStepName) =>
   order.saga.steps.find((s) => s.name === name)?.status;
-const commandTypes = (t: SagaTransition) => t.commands.map((c) => c.type);
+/** The commands a transition sends to other services (its timers apart). */
+const commandTypes = (t: SagaTransition) =>
+  t.commands.filter((c) => c.type !== 'saga.step-timed-out').map((c) => c.type);
+/** The timer a transition arms, if any. */
+const timerOf = (t: SagaTransition) => t.commands.find((c) => c.type === 'saga.step-timed-out');
 
 describe('startSaga', () => {
   it('asks inventory to reserve every line and arms the reservation timeout', () => {
@@ -204,5 +208,80 @@ describe('advanceSaga', () => {
     expect(
       advanceSaga(confirmed.order, { type: 'cancel-requested', reason: 'too late' }, clock(9)),
     ).toBeNull();
+  });
+
+  it('arms a timer with every compensation and with the confirming steps', () => {
+    const declined = run(
+      placed(),
+      { type: 'stock.reserved', ...ok },
+      { type: 'payment.declined', ...ok, reason: 'card_declined' },
+    );
+    expect(timerOf(declined.last)).toMatchObject({
+      payload: { step: 'releaseStock', stepSeq: declined.order.saga.stepSeq },
+    });
+    const confirmed = run(
+      placed(),
+      { type: 'stock.reserved', ...ok },
+      { type: 'payment.authorized', ...ok, paymentId: 'pay_1' },
+    );
+    expect(timerOf(confirmed.last)).toMatchObject({
+      payload: { step: 'confirmOrder', stepSeq: confirmed.order.saga.stepSeq },
+    });
+  });
+
+  it('when a compensation gets no answer in time, asks again instead of waiting forever', () => {
+    const declined = run(
+      placed(),
+      { type: 'stock.reserved', ...ok },
+      { type: 'payment.declined', ...ok, reason: 'card_declined' },
+    );
+    const timer = timerOf(declined.last)?.payload as { step: string; stepSeq: number };
+    const again = run(declined.order, { type: 'saga.step-timed-out', orderId: 'ord_1', ...timer });
+    expect(again.order.saga.state).toBe('COMPENSATING');
+    expect(commandTypes(again.last)).toEqual(['stock.release-requested']);
+    expect(again.order.saga.steps.find((s) => s.name === 'releaseStock')?.lastError).toBe(
+      'no answer within 30000 ms; asked again',
+    );
+    // The first timer is spent: firing it again changes nothing; the answer still completes it.
+    expect(
+      advanceSaga(
+        again.order,
+        { type: 'saga.step-timed-out', orderId: 'ord_1', ...timer },
+        clock(60),
+      ),
+    ).toBeNull();
+    const released = run(again.order, { type: 'stock.released', ...ok, attempts: 2 });
+    expect(released.order.saga.state).toBe('CANCELLED');
+  });
+
+  it('when confirming gets no answer in time, asks again for the steps still running only', () => {
+    const confirmed = run(
+      placed(),
+      { type: 'stock.reserved', ...ok },
+      { type: 'payment.authorized', ...ok, paymentId: 'pay_1' },
+      { type: 'stock.committed', ...ok },
+    );
+    const timer = { step: 'confirmOrder', stepSeq: confirmed.order.saga.stepSeq };
+    const again = run(confirmed.order, { type: 'saga.step-timed-out', orderId: 'ord_1', ...timer });
+    expect(again.order.status).toBe('CONFIRMED');
+    expect(commandTypes(again.last)).toEqual(['payment.capture-requested']);
+    expect(timerOf(again.last)).toBeDefined();
+    expect(run(again.order, { type: 'payment.captured', ...ok }).order.saga.state).toBe(
+      'COMPLETED',
+    );
+  });
+
+  it('ignores an authorization or decline that lands while compensating, and a repeated release', () => {
+    const reserved = run(placed(), { type: 'stock.reserved', ...ok });
+    const cancelled = run(reserved.order, { type: 'cancel-requested', reason: 'changed my mind' });
+    expect(cancelled.order.saga.state).toBe('COMPENSATING');
+    const late = [
+      { type: 'payment.authorized', ...ok, paymentId: 'pay_1' },
+      { type: 'payment.declined', ...ok, reason: 'card_declined' },
+      { type: 'stock.released', ...ok },
+    ] as const;
+    for (const input of late) expect(advanceSaga(cancelled.order, input, clock(7))).toBeNull();
+    const voided = run(cancelled.order, { type: 'payment.voided', ...ok });
+    expect(advanceSaga(voided.order, { type: 'payment.voided', ...ok }, clock(9))).toBeNull();
   });
 });

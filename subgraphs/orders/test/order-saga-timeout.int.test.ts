@@ -2,14 +2,15 @@ import { randomUUID } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startSagaStack, type SagaStack } from './saga-stack.js';
 
-// Authorizations take 2.5 s and a step may take 1 s: every payment step outlives its timeout.
+// Authorizations take 6 s and a step may take 2.5 s: every payment step outlives its timeout,
+// while reserving stock (tens of milliseconds) stays well within it even on a loaded machine.
 let stack: SagaStack;
 const initialStock = new Map<string, number>();
 
 beforeAll(async () => {
   stack = await startSagaStack({
-    stepTimeoutMs: 1_000,
-    paymentsEnv: { PAYMENTS_PROVIDER_LATENCY_MS: '2500' },
+    stepTimeoutMs: 2_500,
+    paymentsEnv: { PAYMENTS_PROVIDER_LATENCY_MS: '6000' },
   });
 }, 120_000);
 afterAll(async () => {
@@ -35,7 +36,7 @@ describe('the order saga with a slow payment provider', () => {
     expect(order.cancellationReason).toBe('STEP_TIMEOUT');
     expect(order.saga.steps.find((s) => s.name === 'authorizePayment')).toMatchObject({
       status: 'FAILED',
-      lastError: 'timed out after 1000 ms',
+      lastError: 'timed out after 2500 ms',
     });
     expect(order.saga.steps.slice(-2).map((s) => [s.name, s.status])).toEqual([
       ['voidPayment', 'SUCCEEDED'],

@@ -147,6 +147,19 @@ describe('order(id)', () => {
   });
 });
 
+describe('cancelOrder', () => {
+  it('refuses an order that has no saga (placed before checkout existed) with BAD_USER_INPUT', async () => {
+    const { body } = await graphqlRequest(
+      fixture.server.url,
+      'mutation ($id: ID!) { cancelOrder(id: $id) { order { id } } }',
+      { id: 'ord_x0001' },
+      fixture.tokens.admin,
+    );
+    expect(body.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'id' });
+    expect(body.errors?.[0]?.message).toContain('no saga');
+  });
+});
+
 describe('orders (admin list)', () => {
   it('lists only the status asked for, newest first', async () => {
     const { body } = await allOrders({ first: 100, status: 'CANCELLED' });

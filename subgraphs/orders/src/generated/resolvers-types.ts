@@ -88,7 +88,10 @@ export type SagaStep = {
   status: SagaStepStatus;
   /** Deliveries of the step's command it took (retries after transient failures count). */
   attempts: Scalars['Int']['output'];
-  /** Why the step failed, or the last transient error before it succeeded. */
+  /**
+   * Why the step failed, or, for a step that succeeded after retries, the last transient error:
+   * admins see the service's message, customers `retried after a temporary failure`.
+   */
   lastError?: Maybe<Scalars['String']['output']>;
   startedAt?: Maybe<Scalars['String']['output']>;
   finishedAt?: Maybe<Scalars['String']['output']>;

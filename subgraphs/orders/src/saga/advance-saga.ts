@@ -124,7 +124,7 @@ export function startSaga(
 
 function timeoutFor(
   orderId: string,
-  name: SagaStepName,
+  name: SagaStepName | 'confirmOrder',
   stepSeq: number,
   clock: SagaClock,
 ): SagaCommand {
@@ -140,8 +140,26 @@ const COMPENSATION_COMMANDS = {
   releaseStock: 'stock.release-requested',
 } as const satisfies Partial<Record<SagaStepName, EventName>>;
 
-/** Starts the next compensation, or ends the saga CANCELLED when none is left. */
-function nextCompensation(order: SagaOrder, saga: SagaDocument, now: Date): SagaTransition {
+/** A step whose command must eventually succeed (a compensation, or confirming the order). */
+type AwaitedStep = keyof typeof AWAITED_COMMANDS;
+
+function awaited(name: SagaStepName): AwaitedStep {
+  if (!Object.hasOwn(AWAITED_COMMANDS, name)) {
+    throw new TypeError(`advanceSaga: ${name} is not a compensation or confirming step`);
+  }
+  return name as AwaitedStep;
+}
+
+/** The steps that must eventually succeed, and the command that asks for each. */
+const AWAITED_COMMANDS = {
+  ...COMPENSATION_COMMANDS,
+  commitStock: 'stock.commit-requested',
+  capturePayment: 'payment.capture-requested',
+} as const satisfies Partial<Record<SagaStepName, EventName>>;
+
+/** Starts the next compensation (with a timer that asks again), or ends the saga CANCELLED. */
+function nextCompensation(order: SagaOrder, saga: SagaDocument, clock: SagaClock): SagaTransition {
+  const { now } = clock;
   const [next, ...rest] = saga.compensations;
   if (next === undefined) {
     return {
@@ -150,17 +168,47 @@ function nextCompensation(order: SagaOrder, saga: SagaDocument, now: Date): Saga
       commands: [],
     };
   }
-  const type =
-    next === 'voidPayment' ? COMPENSATION_COMMANDS.voidPayment : COMPENSATION_COMMANDS.releaseStock;
+  const stepSeq = saga.stepSeq + 1;
   return {
     saga: {
       ...updateStep(saga, next, { status: 'RUNNING', startedAt: now }),
       state: 'COMPENSATING',
       compensations: rest,
+      stepSeq,
       updatedAt: now,
     },
     status: order.status,
-    commands: [{ type, payload: { orderId: order._id } }],
+    commands: [
+      { type: AWAITED_COMMANDS[awaited(next)], payload: { orderId: order._id } },
+      timeoutFor(order._id, next, stepSeq, clock),
+    ],
+  };
+}
+
+/**
+ * What a saga past the point of compensating-or-not does when its timer fires: a compensation
+ * or a confirming step must succeed, so its command is sent again (the services answer a repeat
+ * from what they did), with a new timer. Without this, a command dead-lettered while its service
+ * was down for longer than its retries would leave the saga waiting forever.
+ */
+function askAgain(order: SagaOrder, clock: SagaClock): SagaTransition {
+  const { saga } = order;
+  const { now } = clock;
+  const stepSeq = saga.stepSeq + 1;
+  const waiting = saga.steps
+    .filter((s) => s.status === 'RUNNING' && Object.hasOwn(AWAITED_COMMANDS, s.name))
+    .map((s) => awaited(s.name));
+  const why = `no answer within ${String(clock.stepTimeoutMs)} ms; asked again`;
+  let next: SagaDocument = { ...saga, stepSeq, updatedAt: now };
+  for (const name of waiting) next = updateStep(next, name, { lastError: why });
+  const timerStep = saga.state === 'CONFIRMING' ? 'confirmOrder' : (waiting[0] ?? 'confirmOrder');
+  return {
+    saga: next,
+    status: order.status,
+    commands: [
+      ...waiting.map((name) => ({ type: AWAITED_COMMANDS[name], payload: { orderId: order._id } })),
+      timeoutFor(order._id, timerStep, stepSeq, clock),
+    ],
   };
 }
 
@@ -185,8 +233,9 @@ function compensate(
     readonly undo?: readonly SagaStepName[];
   },
   reason: string,
-  now: Date,
+  clock: SagaClock,
 ): SagaTransition {
+  const { now } = clock;
   const failed = skipPending(
     updateStep(order.saga, running, {
       status: 'FAILED',
@@ -196,7 +245,7 @@ function compensate(
     }),
   );
   const compensations = failure.undo ?? UNDO[running] ?? [];
-  const transition = nextCompensation(order, { ...failed, compensations }, now);
+  const transition = nextCompensation(order, { ...failed, compensations }, clock);
   return { ...transition, cancellationReason: reason };
 }
 
@@ -272,12 +321,14 @@ export function advanceSaga(
         'capturePayment',
         running,
       );
+      const stepSeq = saga.stepSeq + 1;
       return {
-        saga: { ...next, state: 'CONFIRMING', updatedAt: now },
+        saga: { ...next, state: 'CONFIRMING', stepSeq, updatedAt: now },
         status: 'CONFIRMED',
         commands: [
           { type: 'stock.commit-requested', payload: { orderId: order._id } },
           { type: 'payment.capture-requested', payload: { orderId: order._id } },
+          timeoutFor(order._id, 'confirmOrder', stepSeq, clock),
         ],
       };
     }
@@ -289,7 +340,7 @@ export function advanceSaga(
         'authorizePayment',
         { why: input.reason, attempts: input.attempts, undo: ['releaseStock'] },
         CancellationReasons.paymentDeclined,
-        now,
+        clock,
       );
     }
     case 'stock.committed':
@@ -314,20 +365,30 @@ export function advanceSaga(
       if (saga.state !== 'COMPENSATING') return null;
       const name = input.type === 'stock.released' ? 'releaseStock' : 'voidPayment';
       if (stepOf(saga, name)?.status !== 'RUNNING') return null;
-      return nextCompensation(order, finish(name, input), now);
+      return nextCompensation(order, finish(name, input), clock);
     }
     case 'saga.step-timed-out': {
-      const running = TIMED_STEPS[saga.state];
-      if (running === undefined || running !== input.step || saga.stepSeq !== input.stepSeq) {
-        return null;
+      // Each timer is armed with the step count of its start: one that fires after the saga
+      // moved on is stale.
+      if (saga.stepSeq !== input.stepSeq) return null;
+      if (saga.state === 'COMPENSATING' || saga.state === 'CONFIRMING') {
+        return askAgain(order, clock);
       }
+      const running = TIMED_STEPS[saga.state];
+      if (running === undefined || running !== input.step) return null;
       const why = `timed out after ${String(clock.stepTimeoutMs)} ms`;
-      return compensate(order, running, { why }, CancellationReasons.stepTimeout, now);
+      return compensate(order, running, { why }, CancellationReasons.stepTimeout, clock);
     }
     case 'cancel-requested': {
       const running = TIMED_STEPS[saga.state];
       if (running === undefined) return null;
-      return compensate(order, running, { why: input.reason }, CancellationReasons.byCustomer, now);
+      return compensate(
+        order,
+        running,
+        { why: input.reason },
+        CancellationReasons.byCustomer,
+        clock,
+      );
     }
   }
 }

@@ -38,9 +38,15 @@ export async function cancelOrder(
         const order = await orders.findOne({ _id: orderId }, { session });
         if (!order) throw new NotFoundError('No order exists with this id.');
         assertCanReadOrder(caller, order);
-        if (order.saga?.state === 'COMPENSATING') return order;
+        if (!order.saga) {
+          throw new BadUserInputError(
+            'id: this order was not placed through checkout (it has no saga) and cannot be cancelled here.',
+            'id',
+          );
+        }
+        if (order.saga.state === 'COMPENSATING') return order;
         const transition =
-          order.status === 'PENDING' && order.saga
+          order.status === 'PENDING'
             ? advanceSaga(
                 { ...order, saga: order.saga },
                 { type: 'cancel-requested', reason: 'cancelled by the customer' },
