@@ -59,9 +59,16 @@ export interface Messaging {
   /** Producer queues by name (for dashboards and dead-letter tools), from `start()` to `stop()`. */
   readonly queues: Readonly<Record<string, EnvelopeQueue>>;
   readonly relay: OutboxRelay;
-  /** Ensures the outbox and idempotency indexes, then starts the relay and the worker. */
+  /**
+   * Opens the producer queues, ensures the outbox and idempotency indexes, then starts the relay
+   * and the worker. A failure closes whatever it had opened before rejecting. A call while
+   * started (or starting) is a no-op that resolves with the first call: one worker per service.
+   */
   start(): Promise<void>;
-  /** Stops the worker (letting its active jobs finish), the relay, then closes the queues. */
+  /**
+   * Stops the worker (letting its active jobs finish), the relay, then closes the queues. Safe to
+   * call twice, before `start()` and after a failed one; a later `start()` opens everything anew.
+   */
   stop(): Promise<void>;
 }
 
@@ -107,37 +114,94 @@ export function createMessaging(options: CreateMessagingOptions): Messaging {
     return outcome;
   };
 
+  const open = async (): Promise<void> => {
+    for (const name of options.produces) {
+      queues[name] ??= createQueue(name, {
+        connection,
+        environment,
+        logger,
+        ...(options.defaultJobOptions ? { defaultJobOptions: options.defaultJobOptions } : {}),
+      });
+    }
+    await ensureOutboxIndexes(db);
+    await ensureProcessedMessageIndexes(db);
+    relay.start();
+    if (options.consumes) {
+      worker = createWorker(options.consumes.queue, dispatch, {
+        connection,
+        environment,
+        logger,
+        concurrency: options.consumes.concurrency ?? 4,
+        ...options.worker,
+      });
+    }
+  };
+
+  // Every step runs even when an earlier one fails, so a failing worker never leaves queues open.
+  const close = async (): Promise<void> => {
+    const closing = worker;
+    worker = undefined;
+    const openQueues = Object.values(queues);
+    for (const name of Object.keys(queues)) delete queues[name];
+    const results = [
+      await Promise.allSettled([closing?.close()]),
+      await Promise.allSettled([relay.stop()]),
+      await Promise.allSettled(openQueues.map((queue) => queue.close())),
+    ].flat();
+    const failures = results.flatMap((result) =>
+      result.status === 'rejected' ? [result.reason as unknown] : [],
+    );
+    if (failures.length === 1) throw failures[0];
+    if (failures.length > 1) throw new AggregateError(failures, 'messaging: stop failed');
+  };
+
+  // The start in progress or done; undefined while stopped (and after a failed start).
+  let started: Promise<void> | undefined;
+  let stopping: Promise<void> | undefined;
+
   return {
     queues,
     relay,
-    async start() {
-      for (const name of options.produces) {
-        queues[name] ??= createQueue(name, {
-          connection,
-          environment,
-          logger,
-          ...(options.defaultJobOptions ? { defaultJobOptions: options.defaultJobOptions } : {}),
-        });
-      }
-      await ensureOutboxIndexes(db);
-      await ensureProcessedMessageIndexes(db);
-      relay.start();
-      if (options.consumes) {
-        worker = createWorker(options.consumes.queue, dispatch, {
-          connection,
-          environment,
-          logger,
-          concurrency: options.consumes.concurrency ?? 4,
-          ...options.worker,
-        });
-      }
+    start() {
+      if (started) return started;
+      const run = (async () => {
+        // A stop in progress closes first; its failure is its caller's, not this start's.
+        await stopping?.catch(() => undefined);
+        try {
+          await open();
+        } catch (error) {
+          await close().catch((closeError: unknown) => {
+            logger.warn(
+              { err: closeError instanceof Error ? closeError.message : String(closeError) },
+              'closing messaging after a failed start failed',
+            );
+          });
+          throw error;
+        }
+      })();
+      started = run;
+      // A failed start leaves the service stopped, so the next start() tries again.
+      const forget = () => {
+        if (started === run) started = undefined;
+      };
+      void run.then(undefined, forget);
+      return run;
     },
-    async stop() {
-      await worker?.close();
-      await relay.stop();
-      const open = Object.values(queues);
-      for (const name of Object.keys(queues)) delete queues[name];
-      await Promise.all(open.map((queue) => queue.close()));
+    stop() {
+      const run = started;
+      started = undefined;
+      if (stopping && !run) return stopping;
+      // A start in flight (it waits for an earlier stop) finishes, or fails and cleans up, first.
+      const current = (async () => {
+        await run?.catch(() => undefined);
+        await close();
+      })();
+      stopping = current;
+      const settle = () => {
+        if (stopping === current) stopping = undefined;
+      };
+      void current.then(settle, settle);
+      return current;
     },
   };
 }

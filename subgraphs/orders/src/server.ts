@@ -85,14 +85,7 @@ export function createServer(deps: OrdersServerDeps): SubgraphServer {
     ...base,
   });
   if (!messaging) return server;
-  return withBackground(server, {
-    start: async () => {
-      await messaging.start();
-      await dashboard?.start();
-    },
-    stop: async () => {
-      await dashboard?.stop();
-      await messaging.stop();
-    },
-  });
+  // In order: the dashboard starts after messaging and stops before it; withBackground stops
+  // messaging when the dashboard fails to start, and runs every stop even if one throws.
+  return withBackground(server, dashboard ? [messaging, dashboard] : [messaging]);
 }

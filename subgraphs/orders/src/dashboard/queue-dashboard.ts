@@ -2,14 +2,26 @@ import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { ExpressAdapter } from '@bull-board/express';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { hasRole, parseBearer, Roles, type TokenVerifier } from '@tessera/auth';
+import {
+  hasRole,
+  KeySetUnavailableError,
+  Roles,
+  type Principal,
+  type TokenVerifier,
+} from '@tessera/auth';
+import { TesseraError, type ErrorCode } from '@tessera/errors';
 import { createQueue, SagaQueues, type EnvelopeQueue, type MessagingDeps } from '@tessera/events';
 import type { BackgroundService } from '@tessera/subgraph-kit';
+import {
+  KEYS_UNAVAILABLE_MESSAGE,
+  KEYS_UNAVAILABLE_PAGE,
+  QUEUE_DASHBOARD_PATH,
+  SIGN_IN_PAGE,
+} from './dashboard-pages.js';
+import { DASHBOARD_COOKIE, dashboardToken, tokenExpiry } from './dashboard-token.js';
+import { crossOriginRefusal } from './same-origin.js';
 
-/** Where the dashboard lives on the orders server. */
-export const QUEUE_DASHBOARD_PATH = '/admin/queues';
-/** The HttpOnly cookie that carries the admin's token once they have signed in to the dashboard. */
-const COOKIE = 'tessera_queue_admin';
+export { QUEUE_DASHBOARD_PATH } from './dashboard-pages.js';
 
 export interface QueueDashboardOptions {
   readonly messaging: MessagingDeps;
@@ -18,34 +30,31 @@ export interface QueueDashboardOptions {
 }
 
 export interface QueueDashboard extends BackgroundService {
-  /** Mounts the sign-in page and the dashboard (routes answer 503 until `start()`). */
+  /** Mounts the sign-in page and the dashboard (which lists no queue until `start()`). */
   mount(app: express.Express): void;
 }
 
-function tokenOf(req: Request): string | undefined {
-  const bearer = parseBearer(req.headers.authorization);
-  if (bearer) return bearer;
-  const cookies = req.headers.cookie?.split(';') ?? [];
-  for (const cookie of cookies) {
-    const [name, ...value] = cookie.trim().split('=');
-    if (name === COOKIE) return decodeURIComponent(value.join('='));
-  }
-  return undefined;
-}
+/** A token's check: an admin, someone else, a bad token, or keys we cannot fetch (our outage). */
+type Verdict =
+  | { readonly kind: 'admin'; readonly principal: Principal }
+  | { readonly kind: 'not-admin' }
+  | { readonly kind: 'invalid'; readonly message: string }
+  | { readonly kind: 'keys-unavailable' };
 
-const SIGN_IN_PAGE = `<!doctype html><html><head><meta charset="utf-8"><title>Tessera queues</title>
-<style>body{font:16px system-ui;max-width:40rem;margin:4rem auto}textarea{width:100%;height:8rem}</style></head>
-<body><h1>Tessera queues</h1><p>The queue dashboard is for admins. Paste an admin's token
-(log in as <code>admin@tessera.dev</code> and copy <code>login.token</code>).</p>
-<form method="post" action="${QUEUE_DASHBOARD_PATH}/sign-in"><textarea name="token" required></textarea>
-<p><button type="submit">Open the dashboard</button></p></form></body></html>`;
+const SIGN_IN_MESSAGE = 'Sign in with an admin token.';
+
+function sendError(res: Response, status: number, code: ErrorCode, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
 
 /**
  * `@bull-board` over the order saga's queues (`orders`, `inventory`, `payments`), for admins
  * only and meant for development. A browser cannot send an Authorization header, so the sign-in
  * page takes an admin token and keeps it in an HttpOnly, SameSite=Strict cookie scoped to the
- * dashboard's path; API clients may send the header instead. Jobs carry ids and types only, but
- * an admin can retry or remove them from here, so nobody else gets in.
+ * dashboard's path that expires with the token; API clients may send the header instead. The
+ * dashboard stays writable (admins retry dead letters), so every request that may change
+ * something, the sign-in included, must come from the dashboard's own origin unless it carries
+ * a Bearer header (`crossOriginRefusal`): SameSite alone lets other ports of the host in.
  */
 export function createQueueDashboard(options: QueueDashboardOptions): QueueDashboard {
   const serverAdapter = new ExpressAdapter();
@@ -53,72 +62,124 @@ export function createQueueDashboard(options: QueueDashboardOptions): QueueDashb
   const board = createBullBoard({ queues: [], serverAdapter });
   let queues: EnvelopeQueue[] = [];
 
-  const requireAdmin = async (req: Request, res: Response, next: NextFunction) => {
-    const token = tokenOf(req);
-    const principal = token ? await options.verifyToken(token).catch(() => null) : null;
-    if (principal && hasRole(principal, Roles.admin)) {
+  const verify = async (token: string | undefined): Promise<Verdict> => {
+    if (!token) return { kind: 'invalid', message: SIGN_IN_MESSAGE };
+    try {
+      const principal = await options.verifyToken(token);
+      return hasRole(principal, Roles.admin) ? { kind: 'admin', principal } : { kind: 'not-admin' };
+    } catch (error) {
+      if (error instanceof KeySetUnavailableError) return { kind: 'keys-unavailable' };
+      if (error instanceof TesseraError && error.code === 'UNAUTHENTICATED') {
+        return { kind: 'invalid', message: error.message };
+      }
+      // Not a verdict on the token: a bug, for the server's error handler (logged, 500).
+      throw error;
+    }
+  };
+
+  const refuseCrossOrigin = (req: Request, res: Response, next: NextFunction) => {
+    const refusal = crossOriginRefusal(req);
+    if (refusal === undefined) {
       next();
       return;
     }
-    if (req.method === 'GET' && req.accepts('html')) {
+    sendError(res, 403, 'FORBIDDEN', refusal);
+  };
+
+  const requireAdmin = async (req: Request, res: Response, next: NextFunction) => {
+    let verdict: Verdict;
+    try {
+      verdict = await verify(dashboardToken(req));
+    } catch (error) {
+      // A malformed Authorization header is the client's mistake: 401 with parseBearer's reason.
+      if (!(error instanceof TesseraError && error.code === 'UNAUTHENTICATED')) throw error;
+      verdict = { kind: 'invalid', message: error.message };
+    }
+    if (verdict.kind === 'admin') {
+      next();
+      return;
+    }
+    const browser = req.method === 'GET' && Boolean(req.accepts('html'));
+    if (verdict.kind === 'keys-unavailable') {
+      if (browser) res.status(503).type('html').send(KEYS_UNAVAILABLE_PAGE);
+      else sendError(res, 503, 'DOWNSTREAM_SERVICE_ERROR', KEYS_UNAVAILABLE_MESSAGE);
+      return;
+    }
+    const status = verdict.kind === 'not-admin' ? 403 : 401;
+    if (browser) {
+      res.status(status).type('html').send(SIGN_IN_PAGE);
+      return;
+    }
+    if (verdict.kind === 'not-admin') {
+      sendError(res, 403, 'FORBIDDEN', 'Only an admin may use the queue dashboard.');
+    } else {
+      sendError(res, 401, 'UNAUTHENTICATED', verdict.message);
+    }
+  };
+
+  const signIn = async (req: Request, res: Response) => {
+    const field = (req.body as { token?: unknown } | undefined)?.token;
+    const token = typeof field === 'string' ? field.trim() : '';
+    const verdict = await verify(token);
+    if (verdict.kind === 'keys-unavailable') {
+      res.status(503).type('html').send(KEYS_UNAVAILABLE_PAGE);
+      return;
+    }
+    // The cookie must not outlive the token. The verifier requires `exp`; a token that has none,
+    // or is past it (within the verifier's clock tolerance), cannot bound it: sign in again.
+    const expiresAt = verdict.kind === 'admin' ? tokenExpiry(token) : undefined;
+    const maxAge = expiresAt === undefined ? 0 : expiresAt.getTime() - Date.now();
+    if (verdict.kind !== 'admin' || maxAge <= 0) {
       res
-        .status(principal ? 403 : 401)
+        .status(verdict.kind === 'not-admin' ? 403 : 401)
         .type('html')
         .send(SIGN_IN_PAGE);
       return;
     }
-    res.status(principal ? 403 : 401).json({
-      errors: [
-        principal
-          ? {
-              message: 'Only an admin may use the queue dashboard.',
-              extensions: { code: 'FORBIDDEN' },
-            }
-          : { message: 'Sign in with an admin token.', extensions: { code: 'UNAUTHENTICATED' } },
-      ],
+    res.cookie(DASHBOARD_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: req.secure,
+      path: QUEUE_DASHBOARD_PATH,
+      maxAge,
     });
+    res.redirect(303, QUEUE_DASHBOARD_PATH);
   };
 
   return {
     mount(app) {
+      app.use(QUEUE_DASHBOARD_PATH, refuseCrossOrigin);
       app.post(
         `${QUEUE_DASHBOARD_PATH}/sign-in`,
         express.urlencoded({ extended: false, limit: '16kb' }),
-        async (req: Request, res: Response) => {
-          const field = (req.body as { token?: unknown } | undefined)?.token;
-          const token = typeof field === 'string' ? field.trim() : '';
-          const principal = token ? await options.verifyToken(token).catch(() => null) : null;
-          if (!principal || !hasRole(principal, Roles.admin)) {
-            res
-              .status(principal ? 403 : 401)
-              .type('html')
-              .send(SIGN_IN_PAGE);
-            return;
-          }
-          res.cookie(COOKIE, token, {
-            httpOnly: true,
-            sameSite: 'strict',
-            path: QUEUE_DASHBOARD_PATH,
-          });
-          res.redirect(303, QUEUE_DASHBOARD_PATH);
-        },
+        signIn,
       );
       app.use(QUEUE_DASHBOARD_PATH, requireAdmin, serverAdapter.getRouter() as express.Router);
     },
-    start() {
-      queues = Object.values(SagaQueues).map((name) =>
-        createQueue(name, {
-          connection: options.messaging.connection,
-          environment: options.messaging.environment,
-        }),
-      );
+    async start() {
+      if (queues.length > 0) return;
+      const opened: EnvelopeQueue[] = [];
+      try {
+        for (const name of Object.values(SagaQueues)) {
+          opened.push(
+            createQueue(name, {
+              connection: options.messaging.connection,
+              environment: options.messaging.environment,
+            }),
+          );
+        }
+      } catch (error) {
+        await Promise.allSettled(opened.map((queue) => queue.close()));
+        throw error;
+      }
+      queues = opened;
       board.setQueues(queues.map((queue) => new BullMQAdapter(queue)));
-      return Promise.resolve();
     },
     async stop() {
       board.setQueues([]);
-      await Promise.all(queues.map((queue) => queue.close()));
+      const open = queues;
       queues = [];
+      await Promise.all(open.map((queue) => queue.close()));
     },
   };
 }
