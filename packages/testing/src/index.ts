@@ -21,3 +21,4 @@ export { eventually, type PollOptions } from './eventually.js';
 export { waitFor } from './wait-for.js';
 export { capturingLogger, type CapturedLine, type CapturingLogger } from './capturing-logger.js';
 export { TEST_TRACEPARENT } from './test-traceparent.js';
+export { testSubgraphConfig, type TestSubgraphConfig } from './test-subgraph-config.js';

@@ -8,6 +8,7 @@ import {
   uniqueName,
   type RunningTestServer,
   type TestIssuer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import { catalogIndexes } from '../src/indexes.js';
 import { seed } from '../src/seed.js';
@@ -35,12 +36,7 @@ beforeAll(async () => {
   server = await startTestSubgraph(
     createServer({
       db,
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'test',
-      },
+      config: testSubgraphConfig(),
       verifyToken: issuer.verifyToken,
       logger: createLogger({ service: 'catalog', level: 'silent' }),
     }),

@@ -1,9 +1,7 @@
 import {
-  createEnvelope,
   createIdempotentConsumer,
   ensureOutboxIndexes,
   ensureProcessedMessageIndexes,
-  jobContextFromRequest,
   noopLogger,
   OUTBOX_COLLECTION,
   PROCESSED_MESSAGES_COLLECTION,
@@ -14,8 +12,9 @@ import {
   type MessageEnvelope,
   type OutboxRecord,
 } from '@tessera/events';
+import { sagaCommand } from '@tessera/events/testing';
 import { ensureIndexes } from '@tessera/subgraph-kit';
-import { TEST_TRACEPARENT, withTestDb, type TestDb } from '@tessera/testing';
+import { withTestDb, type TestDb } from '@tessera/testing';
 import type { Db } from 'mongodb';
 import { inventoryIndexes } from '../src/indexes.js';
 import {
@@ -28,25 +27,13 @@ import { stockCommandHandlers } from '../src/saga/stock-command-handlers.js';
 /** The commands inventory consumes. */
 export type StockCommandType = keyof typeof stockCommandHandlers;
 
-/**
- * A command as orders would send it: id `${orderId}/${type}/${seq}`, with a request context.
- */
+/** A command as orders sends it (see `sagaCommand`), of the types this service consumes. */
 export function stockCommand<N extends StockCommandType>(
   type: N,
   payload: EventPayload<N>,
   seq = 1,
 ): MessageEnvelope<EventPayload<N>> {
-  return createEnvelope({
-    type,
-    aggregateId: payload.orderId,
-    seq,
-    payload,
-    context: jobContextFromRequest({
-      principal: { userId: 'usr_0001' },
-      requestId: 'req-saga',
-      traceparent: TEST_TRACEPARENT,
-    }),
-  });
+  return sagaCommand(type, payload, seq);
 }
 
 /** A database with inventory's, the outbox's and the idempotency indexes; dropped on dispose. */

@@ -1,6 +1,12 @@
 import { createQueue, SagaQueues, type EnvelopeQueue, type MessageEnvelope } from '@tessera/events';
 import { createLogger } from '@tessera/subgraph-kit';
-import { startTestSubgraph, testRedisUrl, uniqueName, waitFor } from '@tessera/testing';
+import {
+  startTestSubgraph,
+  testRedisUrl,
+  uniqueName,
+  waitFor,
+  testSubgraphConfig,
+} from '@tessera/testing';
 import type { Db } from 'mongodb';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createServer } from '../src/server.js';
@@ -47,12 +53,7 @@ async function startStack(): Promise<Stack> {
   const server = await startTestSubgraph(
     createServer({
       db: t.db,
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'test',
-      },
+      config: testSubgraphConfig(),
       verifyToken: null,
       logger: createLogger({ service: 'inventory', level: 'silent' }),
       messaging: { connection, environment, relay: { pollIntervalMs: 50 } },

@@ -18,7 +18,7 @@ import { createServer as createInventoryServer, inventoryIndexes } from '@tesser
 import { startEmbeddedMongo } from '@tessera/mongo-embedded';
 import { createServer as createPaymentsServer, paymentsIndexes } from '@tessera/payments';
 import { createLogger, ensureIndexes, type SubgraphServer } from '@tessera/subgraph-kit';
-import { createTestIssuer, startRedisServer } from '@tessera/testing';
+import { createTestIssuer, startRedisServer, testSubgraphConfig } from '@tessera/testing';
 import { createHttpProductCatalog } from '../src/catalog/product-catalog.js';
 import { ordersIndexes } from '../src/indexes.js';
 import { ordersCollection } from '../src/repositories/orders.js';
@@ -31,12 +31,7 @@ const RUNS = [
 const SPREAD = Number(process.env['BENCH_SPREAD'] ?? '1');
 
 const logger = createLogger({ service: 'bench', level: 'silent' });
-const config = {
-  jwksUrl: new URL('http://127.0.0.1:9/unused'),
-  jwtIssuer: 'unused',
-  jwtAudience: 'unused',
-  nodeEnv: 'test' as const,
-};
+const config = testSubgraphConfig();
 
 function percentile(sorted: readonly number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? NaN;

@@ -44,6 +44,9 @@ export function createServer(deps: OrdersServerDeps): SubgraphServer {
   const { db, config, logger } = deps;
   const sagaStepTimeoutMs = config.sagaStepTimeoutMs ?? 30_000;
   const now = deps.now ?? (() => new Date());
+  // One handler serves every saga input: the consumer name (hence the idempotency mark) is per
+  // message type, the state machine is the same.
+  const sagaHandler = createSagaHandler({ stepTimeoutMs: sagaStepTimeoutMs, now });
   const messaging = deps.messaging
     ? createMessaging({
         service: 'orders',
@@ -52,12 +55,7 @@ export function createServer(deps: OrdersServerDeps): SubgraphServer {
         produces: [SagaQueues.inventory, SagaQueues.payments, SagaQueues.orders],
         consumes: {
           queue: SagaQueues.orders,
-          handlers: Object.fromEntries(
-            SAGA_INPUT_TYPES.map((type) => [
-              type,
-              createSagaHandler({ stepTimeoutMs: sagaStepTimeoutMs, now }),
-            ]),
-          ),
+          handlers: Object.fromEntries(SAGA_INPUT_TYPES.map((type) => [type, sagaHandler])),
         },
         logger,
       })

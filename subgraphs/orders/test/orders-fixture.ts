@@ -7,6 +7,7 @@ import {
   testMongoUri,
   uniqueName,
   type RunningTestServer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import { ordersIndexes } from '../src/indexes.js';
 import { ordersCollection, type OrderDocument } from '../src/repositories/orders.js';
@@ -83,12 +84,7 @@ export async function startOrdersFixture(): Promise<OrdersFixture> {
   const server = await startTestSubgraph(
     createServer({
       db,
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'test',
-      },
+      config: testSubgraphConfig(),
       verifyToken: issuer.verifyToken,
       logger: createLogger({ service: 'orders', level: 'silent' }),
     }),

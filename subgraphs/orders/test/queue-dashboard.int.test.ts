@@ -11,6 +11,7 @@ import {
   uniqueName,
   type RunningTestServer,
   type TestIssuer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import { ordersIndexes } from '../src/indexes.js';
 import { createServer } from '../src/server.js';
@@ -31,12 +32,7 @@ beforeAll(async () => {
   server = await startTestSubgraph(
     createServer({
       db: client.db(dbName),
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'development',
-      },
+      config: testSubgraphConfig('development'),
       logger: createLogger({ service: 'orders', level: 'silent' }),
       verifyToken: issuer.verifyToken,
       messaging: { connection: testRedisUrl(), environment },

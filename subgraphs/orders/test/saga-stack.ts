@@ -20,6 +20,7 @@ import {
   uniqueName,
   type GraphQLResponse,
   type RunningTestServer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import { createHttpProductCatalog } from '../src/catalog/product-catalog.js';
 import { ordersIndexes } from '../src/indexes.js';
@@ -124,12 +125,7 @@ export async function startSagaStack(options: SagaStackOptions = {}): Promise<Sa
   ]);
   const issuer = await createTestIssuer();
   const logger = createLogger({ service: 'saga-test', level: 'silent' });
-  const config = {
-    jwksUrl: new URL('http://127.0.0.1:9/unused'),
-    jwtIssuer: 'unused',
-    jwtAudience: 'unused',
-    nodeEnv: 'test' as const,
-  };
+  const config = testSubgraphConfig();
   const servers: RunningTestServer[] = [];
   const workers: WorkerProcess[] = [];
 

@@ -9,6 +9,7 @@ import {
   testMongoUri,
   uniqueName,
   type RunningTestServer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import { paymentsIndexes } from '../src/indexes.js';
 import { paymentsCollection, type PaymentDocument } from '../src/repositories/payments.js';
@@ -87,12 +88,7 @@ beforeAll(async () => {
   server = await startTestSubgraph(
     createServer({
       db,
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'test',
-      },
+      config: testSubgraphConfig(),
       verifyToken: issuer.verifyToken,
       logger: createLogger({ service: 'payments', level: 'silent' }),
     }),

@@ -1,7 +1,5 @@
 import {
-  createEnvelope,
   createQueue,
-  jobContextFromRequest,
   OUTBOX_COLLECTION,
   SagaQueues,
   type EnvelopeQueue,
@@ -9,12 +7,12 @@ import {
   type MessageEnvelope,
   type OutboxRecord,
 } from '@tessera/events';
+import { sagaCommand } from '@tessera/events/testing';
 import { createLogger, ensureIndexes } from '@tessera/subgraph-kit';
 import {
   createTestIssuer,
   eventually,
   startTestSubgraph,
-  TEST_TRACEPARENT,
   testRedisUrl,
   uniqueName,
   waitFor,
@@ -22,6 +20,7 @@ import {
   type RunningTestServer,
   type TestDb,
   type TestIssuer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import type { Job, JobsOptions } from 'bullmq';
 import type { Db } from 'mongodb';
@@ -34,23 +33,13 @@ import { paymentsCollection, type PaymentDocument } from '../src/repositories/pa
 import type { PaymentCommand } from '../src/saga/payment-messages.js';
 import { createServer } from '../src/server.js';
 
-/** A command as orders sends it: id `${orderId}/${type}/${seq}`, with a request's context. */
+/** A command as orders sends it (see `sagaCommand`), of the types this service consumes. */
 export function paymentCommand<N extends PaymentCommand>(
   type: N,
   payload: EventPayload<N>,
   seq = 1,
 ): MessageEnvelope<EventPayload<N>> {
-  return createEnvelope({
-    type,
-    aggregateId: payload.orderId,
-    seq,
-    payload,
-    context: jobContextFromRequest({
-      principal: { userId: 'usr_0001' },
-      requestId: 'req-saga',
-      traceparent: TEST_TRACEPARENT,
-    }),
-  });
+  return sagaCommand(type, payload, seq);
 }
 
 /** A fresh order id per test, so tests share the harness without sharing state. */
@@ -98,12 +87,7 @@ export async function startSagaHarness(): Promise<SagaHarness> {
   const server = await startTestSubgraph(
     createServer({
       db: t.db,
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'test',
-      },
+      config: testSubgraphConfig(),
       verifyToken: issuer.verifyToken,
       logger: createLogger({ service: 'payments', level: 'silent' }),
       provider,

@@ -6,6 +6,7 @@ import {
   testMongoUri,
   uniqueName,
   type TestIssuer,
+  testSubgraphConfig,
 } from '@tessera/testing';
 import { reviewsIndexes } from '../src/indexes.js';
 import { seed } from '../src/seed.js';
@@ -38,12 +39,7 @@ export async function startReviews(options: { seed?: boolean } = {}): Promise<Re
   const server = await startTestSubgraph(
     createServer({
       db,
-      config: {
-        jwksUrl: new URL('http://127.0.0.1:9/unused'),
-        jwtIssuer: 'unused',
-        jwtAudience: 'unused',
-        nodeEnv: 'test',
-      },
+      config: testSubgraphConfig(),
       verifyToken: issuer.verifyToken,
       logger: createLogger({ service: 'reviews', level: 'silent' }),
     }),

@@ -4,7 +4,8 @@ import { requireRole, requireUser, Roles } from '@tessera/auth';
 import { assertCanReadOrder } from '../access.js';
 import type { QueryResolvers } from '../generated/resolvers-types.js';
 import { decodeOrderCursor, orderCursorKey } from '../order-cursor.js';
-import { createOrdersRepository } from '../repositories/orders.js';
+import type { OrdersContext } from '../context.js';
+import { createOrdersRepository, type OrderPageQuery } from '../repositories/orders.js';
 
 export const Query: QueryResolvers = {
   order: async (_parent, args, context) => {
@@ -15,29 +16,30 @@ export const Query: QueryResolvers = {
     return order;
   },
 
-  orders: async (_parent, args, context) => {
-    requireRole(context.principal, Roles.admin, 'Only an admin may list all orders.');
-    const first = validateFirst(args.first);
-    const after = args.after == null ? undefined : decodeOrderCursor(args.after);
-    const docs = await createOrdersRepository(context.db).findPage({
-      limit: first + 1,
-      ...(after === undefined ? {} : { after }),
+  orders: (_parent, args, context) =>
+    adminPage(context, args, 'Only an admin may list all orders.', {
       ...(args.status == null ? {} : { status: args.status }),
-    });
-    for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
-    return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
-  },
+    }),
 
-  sagas: async (_parent, args, context) => {
-    requireRole(context.principal, Roles.admin, 'Only an admin may list sagas.');
-    const first = validateFirst(args.first);
-    const after = args.after == null ? undefined : decodeOrderCursor(args.after);
-    const docs = await createOrdersRepository(context.db).findPage({
-      limit: first + 1,
-      sagaState: args.state,
-      ...(after === undefined ? {} : { after }),
-    });
-    for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
-    return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
-  },
+  sagas: (_parent, args, context) =>
+    adminPage(context, args, 'Only an admin may list sagas.', { sagaState: args.state }),
 };
+
+/** One page of every customer's orders, newest first, for admins: `orders` and `sagas`. */
+async function adminPage(
+  context: OrdersContext,
+  args: { readonly first?: number | null; readonly after?: string | null },
+  forbidden: string,
+  filter: Pick<OrderPageQuery, 'status' | 'sagaState'>,
+) {
+  requireRole(context.principal, Roles.admin, forbidden);
+  const first = validateFirst(args.first);
+  const after = args.after == null ? undefined : decodeOrderCursor(args.after);
+  const docs = await createOrdersRepository(context.db).findPage({
+    limit: first + 1,
+    ...filter,
+    ...(after === undefined ? {} : { after }),
+  });
+  for (const doc of docs) context.loaders.orderById.prime(doc._id, doc);
+  return toConnection(docs, first, orderCursorKey, { hasPreviousPage: after !== undefined });
+}
