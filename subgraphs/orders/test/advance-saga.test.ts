@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  advanceSaga,
-  startSaga,
-  type SagaClock,
-  type SagaInput,
-  type SagaOrder,
-  type SagaTransition,
-} from '../src/saga/advance-saga.js';
+import { advanceSaga, startSaga } from '../src/saga/advance-saga.js';
+import type { SagaClock, SagaInput, SagaOrder, SagaTransition } from '../src/saga/saga-types.js';
 import type { SagaStepName } from '../src/saga/saga-document.js';
 
 const T0 = new Date('2026-12-01T10:00:00.000Z');

@@ -1,89 +1,22 @@
-import type { EventName, EventPayload } from '@tessera/events';
-import type { OrderStatus } from '../repositories/orders.js';
-import type { SagaDocument, SagaState, SagaStep, SagaStepName } from './saga-document.js';
-
-/** A command or timer the saga sends; orders turns each into an outbox message. */
-export interface SagaCommand {
-  readonly type: EventName;
-  readonly payload: unknown;
-  /** For a step timeout: deliver no earlier than this. */
-  readonly deliverAt?: Date;
-}
-
-/** What the saga reads of its order. */
-export interface SagaOrder {
-  readonly _id: string;
-  readonly customerId: string;
-  readonly lines: readonly { readonly productId: string; readonly quantity: number }[];
-  readonly total: { readonly amount: number; readonly currency: string };
-  readonly status: OrderStatus;
-  readonly saga: SagaDocument;
-}
-
-/** Everything that moves a saga: the replies of inventory and payments, timers, cancellation. */
-export type SagaInput =
-  | ({ readonly type: 'stock.reserved' } & EventPayload<'stock.reserved'>)
-  | ({ readonly type: 'stock.reservation-failed' } & EventPayload<'stock.reservation-failed'>)
-  | ({ readonly type: 'stock.released' } & EventPayload<'stock.released'>)
-  | ({ readonly type: 'stock.committed' } & EventPayload<'stock.committed'>)
-  | ({ readonly type: 'payment.authorized' } & EventPayload<'payment.authorized'>)
-  | ({ readonly type: 'payment.declined' } & EventPayload<'payment.declined'>)
-  | ({ readonly type: 'payment.captured' } & EventPayload<'payment.captured'>)
-  | ({ readonly type: 'payment.voided' } & EventPayload<'payment.voided'>)
-  | ({ readonly type: 'saga.step-timed-out' } & EventPayload<'saga.step-timed-out'>)
-  | { readonly type: 'cancel-requested'; readonly reason: string };
-
-/** The saga's next state: what to write to the order, and what to send. */
-export interface SagaTransition {
-  readonly saga: SagaDocument;
-  readonly status: OrderStatus;
-  /** Set when the saga starts compensating. */
-  readonly cancellationReason?: string;
-  readonly commands: readonly SagaCommand[];
-}
-
-export interface SagaClock {
-  readonly now: Date;
-  /** How long reserving stock or authorizing the payment may take. */
-  readonly stepTimeoutMs: number;
-}
-
-/** Reasons an order is cancelled, as `Order.cancellationReason` shows them. */
-export const CancellationReasons = {
-  paymentDeclined: 'PAYMENT_DECLINED',
-  stepTimeout: 'STEP_TIMEOUT',
-  byCustomer: 'CANCELLED_BY_CUSTOMER',
-} as const;
-
-const TIMED_STEPS: Partial<Record<SagaState, SagaStepName>> = {
-  RESERVING_STOCK: 'reserveStock',
-  AUTHORIZING_PAYMENT: 'authorizePayment',
-};
-
-function step(name: SagaStepName, status: SagaStep['status'] = 'PENDING'): SagaStep {
-  return { name, status, attempts: 0, lastError: null, startedAt: null, finishedAt: null };
-}
-
-function updateStep(
-  saga: SagaDocument,
-  name: SagaStepName,
-  change: Partial<Omit<SagaStep, 'name'>>,
-): SagaDocument {
-  const exists = saga.steps.some((s) => s.name === name);
-  const steps = exists ? saga.steps : [...saga.steps, step(name)];
-  return { ...saga, steps: steps.map((s) => (s.name === name ? { ...s, ...change } : s)) };
-}
-
-function skipPending(saga: SagaDocument): SagaDocument {
-  return {
-    ...saga,
-    steps: saga.steps.map((s) => (s.status === 'PENDING' ? { ...s, status: 'SKIPPED' } : s)),
-  };
-}
-
-function stepOf(saga: SagaDocument, name: SagaStepName): SagaStep | undefined {
-  return saga.steps.find((s) => s.name === name);
-}
+import type { SagaDocument, SagaStepName } from './saga-document.js';
+import {
+  AWAITED_COMMANDS,
+  awaited,
+  skipPending,
+  step,
+  stepOf,
+  TIMED_STEPS,
+  timeoutFor,
+  updateStep,
+} from './saga-steps.js';
+import {
+  CancellationReasons,
+  type SagaClock,
+  type SagaCommand,
+  type SagaInput,
+  type SagaOrder,
+  type SagaTransition,
+} from './saga-types.js';
 
 /** The first saga of a new order: reserve the stock, with a deadline. */
 export function startSaga(
@@ -121,41 +54,6 @@ export function startSaga(
     ],
   };
 }
-
-function timeoutFor(
-  orderId: string,
-  name: SagaStepName | 'confirmOrder',
-  stepSeq: number,
-  clock: SagaClock,
-): SagaCommand {
-  return {
-    type: 'saga.step-timed-out',
-    payload: { orderId, step: name, stepSeq },
-    deliverAt: new Date(clock.now.getTime() + clock.stepTimeoutMs),
-  };
-}
-
-const COMPENSATION_COMMANDS = {
-  voidPayment: 'payment.void-requested',
-  releaseStock: 'stock.release-requested',
-} as const satisfies Partial<Record<SagaStepName, EventName>>;
-
-/** A step whose command must eventually succeed (a compensation, or confirming the order). */
-type AwaitedStep = keyof typeof AWAITED_COMMANDS;
-
-function awaited(name: SagaStepName): AwaitedStep {
-  if (!Object.hasOwn(AWAITED_COMMANDS, name)) {
-    throw new TypeError(`advanceSaga: ${name} is not a compensation or confirming step`);
-  }
-  return name as AwaitedStep;
-}
-
-/** The steps that must eventually succeed, and the command that asks for each. */
-const AWAITED_COMMANDS = {
-  ...COMPENSATION_COMMANDS,
-  commitStock: 'stock.commit-requested',
-  capturePayment: 'payment.capture-requested',
-} as const satisfies Partial<Record<SagaStepName, EventName>>;
 
 /** Starts the next compensation (with a timer that asks again), or ends the saga CANCELLED. */
 function nextCompensation(order: SagaOrder, saga: SagaDocument, clock: SagaClock): SagaTransition {

@@ -1,7 +1,7 @@
 import type { ClientSession, Db } from 'mongodb';
 import { appendToOutbox, TransientError, type MessageContext } from '@tessera/events';
 import { ordersCollection, type OrderDocument } from '../repositories/orders.js';
-import type { SagaTransition } from './advance-saga.js';
+import type { SagaTransition } from './saga-types.js';
 import { sagaMessages } from './saga-messages.js';
 
 /**

@@ -5,7 +5,8 @@ import {
   type MessageEnvelope,
 } from '@tessera/events';
 import { ordersCollection } from '../repositories/orders.js';
-import { advanceSaga, type SagaInput } from './advance-saga.js';
+import { advanceSaga } from './advance-saga.js';
+import type { SagaInput } from './saga-types.js';
 import { applyTransition } from './apply-transition.js';
 
 /** The messages the orders saga consumes from its queue. */

@@ -5,7 +5,7 @@ import {
   type MessageContext,
   type OutboxMessage,
 } from '@tessera/events';
-import type { SagaCommand } from './advance-saga.js';
+import type { SagaCommand } from './saga-types.js';
 
 /** The queue of each message the saga sends: the service that consumes it. */
 function queueOf(type: EventName): string {
